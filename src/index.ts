@@ -1,0 +1,14 @@
+/**
+ * tfjs-matrix-inverse: a batched, differentiable matrix inverse for
+ * TensorFlow.js. Importing this module registers the `MatrixInverse` kernel
+ * for every backend it supports.
+ */
+import {registerKernels} from './kernels/register';
+
+registerKernels();
+
+export {MatrixInverse} from './kernel_names';
+export type {MatrixInverseAttrs, MatrixInverseInputs} from './kernel_names';
+export {matrixInverse, matrixInverseEx} from './ops/matrix_inverse';
+export type {MatrixInverseOptions, MatrixInverseResult} from './ops/matrix_inverse';
+export {assertInvertible, assertInvertibleSync} from './ops/assert_invertible';

@@ -1,0 +1,21 @@
+import type {NamedAttrMap, TensorInfo} from '@tensorflow/tfjs-core';
+
+/**
+ * The kernel has TensorFlow's op name and attribute, so tfjs-node can hand it
+ * to TensorFlow's own kernel and converted graph models map onto it.
+ */
+export const MatrixInverse = 'MatrixInverse';
+
+export type MatrixInverseInputs = {x: TensorInfo};
+
+export interface MatrixInverseAttrs extends NamedAttrMap {
+  /** Invert the (conjugate) transpose of each matrix instead. */
+  adjoint: boolean;
+}
+
+/**
+ * Every backend returns two outputs: the float32 inverse (NaN for singular
+ * matrices) and an int32 `info` of the batch shape, LAPACK getrf style:
+ * 0 when inverted, k > 0 when the k-th pivot was zero or not finite.
+ */
+export type MatrixInverseOutputs = [inverse: TensorInfo, info: TensorInfo];

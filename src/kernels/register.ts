@@ -1,0 +1,25 @@
+import {getKernel, KernelConfig, registerKernel} from '@tensorflow/tfjs-core';
+
+import {matrixInverseCpuConfig} from './cpu/MatrixInverse';
+
+/**
+ * One kernel per backend. A kernel only touches the backend object it is
+ * handed, so registering one for a backend the application never loads costs
+ * nothing and loads nothing.
+ */
+const kernelConfigs: KernelConfig[] = [
+  matrixInverseCpuConfig,
+];
+
+/**
+ * Registers every kernel once. The check keeps a second copy of this package
+ * (an ES module next to a CommonJS one, say) from printing tfjs's warning
+ * about kernels registered twice.
+ */
+export function registerKernels() {
+  for (const config of kernelConfigs) {
+    if (getKernel(config.kernelName, config.backendName) == null) {
+      registerKernel(config);
+    }
+  }
+}

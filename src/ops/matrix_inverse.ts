@@ -1,0 +1,158 @@
+import {cast, clone, customGrad, engine, GradSaveFunc, matMul, neg, op, Tensor, tensor, TensorLike, zeros} from '@tensorflow/tfjs-core';
+
+import {MatrixInverse, MatrixInverseAttrs} from '../kernel_names';
+
+export interface MatrixInverseOptions {
+  /**
+   * Invert the (conjugate) transpose of each matrix instead, as TensorFlow's
+   * `tf.linalg.inv(x, adjoint=True)` does. Defaults to false.
+   */
+  adjoint?: boolean;
+}
+
+export interface MatrixInverseResult {
+  /** float32, the shape of `x`; every entry NaN for a singular matrix. */
+  inverse: Tensor;
+  /**
+   * int32, the batch shape of `x`: 0 where the matrix was inverted, k > 0
+   * where the k-th pivot (1-based) was zero or not finite, as LAPACK's getrf
+   * reports it.
+   */
+  info: Tensor;
+}
+
+/**
+ * Computes the inverse of each square matrix in the innermost two dimensions
+ * of `x`, and reports which matrices were singular.
+ *
+ * Like `tf.matrixInverse`, but also returns `info`, so a training loop can
+ * find singular matrices without checking the inverse for NaN.
+ *
+ * ```js
+ * const {inverse, info} = matrixInverseEx([[[1, 2], [3, 4]], [[1, 2], [2, 4]]]);
+ * inverse.print();  // [[[-2, 1], [1.5, -0.5]], [[NaN, NaN], [NaN, NaN]]]
+ * info.print();     // [0, 2]
+ * ```
+ *
+ * @param x float32 (or int32, cast to float32) of shape `[..., n, n]`.
+ * @param options `adjoint`: invert the transpose of each matrix instead.
+ */
+function matrixInverseEx_(
+    x: Tensor|TensorLike,
+    options: MatrixInverseOptions = {}): MatrixInverseResult {
+  const [inverse, info] = invert(x, options, 'matrixInverseEx');
+  return {inverse, info};
+}
+
+/**
+ * Computes the inverse of each square matrix in the innermost two dimensions
+ * of `x`, differentiably (`dX = -Y^T dY Y^T` for `Y = X^-1`).
+ *
+ * Singular matrices do not throw: their inverse is all NaN, and the other
+ * matrices of the batch are unaffected. Use `matrixInverseEx` to learn which
+ * matrices were singular.
+ *
+ * ```js
+ * const x = tf.tensor2d([[4, 7], [2, 6]]);
+ * matrixInverse(x).print();  // [[0.6, -0.7], [-0.2, 0.4]]
+ * tf.grad(x => matrixInverse(x).sum())(x).print();
+ * ```
+ *
+ * @param x float32 (or int32, cast to float32) of shape `[..., n, n]`.
+ * @param options `adjoint`: invert the transpose of each matrix instead.
+ */
+function matrixInverse_(
+    x: Tensor|TensorLike, options: MatrixInverseOptions = {}): Tensor {
+  const [inverse, info] = invert(x, options, 'matrixInverse');
+  info.dispose();
+  return inverse;
+}
+
+/** The differentiable inverse and `info`, for either op. */
+function invert(
+    x: Tensor|TensorLike, options: MatrixInverseOptions,
+    opName: string): [Tensor, Tensor] {
+  const $x = convertToFloatMatrices(x, opName);
+  const adjoint = options.adjoint === true;
+  const [rawInverse, info] = runMatrixInverseKernel($x, adjoint);
+  return [attachInverseGradient($x, rawInverse, adjoint), info];
+}
+
+/** Runs the kernel, or makes the empty outputs that need no kernel. */
+function runMatrixInverseKernel(x: Tensor, adjoint: boolean): [Tensor, Tensor] {
+  if (x.size === 0) {
+    return [zeros(x.shape), zeros(x.shape.slice(0, -2), 'int32')];
+  }
+  const attrs: MatrixInverseAttrs = {adjoint};
+  return engine().runKernel(MatrixInverse, {x}, attrs) as unknown as
+      [Tensor, Tensor];
+}
+
+/**
+ * Returns `y`, the inverse already computed from `x`, with its gradient.
+ *
+ * tfjs saves tensors for the backward pass by cloning them. The clone of the
+ * input is recorded on the tape as a function of `x`, but a clone of the
+ * output taken inside the forward pass is not. So the backward pass attaches
+ * this gradient again to the saved inverse: the gradient of the gradient then
+ * sees how Y depends on X, and no inverse is computed twice.
+ */
+function attachInverseGradient(x: Tensor, y: Tensor, adjoint: boolean): Tensor {
+  // customGrad types its arguments loosely: (x: Tensor, save: GradSaveFunc).
+  const withGradient = customGrad((...args: Array<Tensor|GradSaveFunc>) => {
+    const [x, save] = args as [Tensor, GradSaveFunc];
+    const value = clone(y);
+    save([x, value]);
+    return {
+      value,
+      gradFunc: (dy: Tensor, [savedX, savedY]: Tensor[]) => inverseGradient(
+          dy, attachInverseGradient(savedX, savedY, adjoint), adjoint),
+    };
+  });
+  return withGradient(x);
+}
+
+/**
+ * dX = -Y^T dY Y^T for Y = X^-1; with adjoint, Y = (X^T)^-1 and
+ * dX = -Y dY^T Y. Batched by matMul.
+ */
+function inverseGradient(dy: Tensor, y: Tensor, adjoint: boolean): Tensor {
+  if (adjoint) {
+    return neg(matMul(matMul(y, dy, false, true), y));
+  }
+  return neg(matMul(matMul(y, dy, true, false), y, false, true));
+}
+
+/**
+ * Converts the argument to a float32 tensor of shape [..., n, n], with errors
+ * that name the op, what it got and what it wants.
+ */
+function convertToFloatMatrices(x: Tensor|TensorLike, opName: string): Tensor {
+  const $x = x instanceof Tensor ? x : tensorFromLike(x, opName);
+  if ($x.dtype !== 'float32' && $x.dtype !== 'int32') {
+    throw new Error(
+        `${opName}: x must have dtype float32 (int32 is cast to float32), ` +
+        `but got ${$x.dtype}.`);
+  }
+  const shape = $x.shape;
+  if (shape.length < 2 || shape[shape.length - 1] !== shape[shape.length - 2]) {
+    throw new Error(
+        `${opName}: x must have shape [..., n, n] (square matrices, rank >= ` +
+        `2), but got shape [${shape}].`);
+  }
+  return $x.dtype === 'int32' ? cast($x, 'float32') : $x;
+}
+
+function tensorFromLike(x: TensorLike, opName: string): Tensor {
+  try {
+    return tensor(x);
+  } catch (e) {
+    const got = x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x;
+    throw new Error(
+        `${opName}: x must be a Tensor or TensorLike (nested arrays of ` +
+        `numbers, or a TypedArray), but got ${got}: ${(e as Error).message}`);
+  }
+}
+
+export const matrixInverse = op({matrixInverse_});
+export const matrixInverseEx = op({matrixInverseEx_});
