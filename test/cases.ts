@@ -1,0 +1,410 @@
+/**
+ * The one table of cases every backend runs: in Jest on cpu and tensorflow,
+ * and bundled into a page on webgl. A case throws on failure; it needs no
+ * test framework, so the same code runs in Node and in the browser.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+import {assertInvertible, matrixInverse, matrixInverseEx} from '../src';
+
+import {opsGaussJordanInverse} from './ops_gauss_jordan';
+import {inverse64, inverseGradient64, inverseHessianVector64, lapackFloat32Inverse, matMul, randomMatrix, relativeError, roundToFloat32, seededRandom, transpose, wellConditioned, withConditionNumber} from './reference';
+
+export interface TestCase {
+  group: 'forward'|'gradient'|'bad input'|'memory';
+  name: string;
+  run(): Promise<void>;
+}
+
+const EPS32 = Math.pow(2, -24);
+
+export const cases: TestCase[] = [];
+
+function add(group: TestCase['group'], name: string, run: () => Promise<void>) {
+  cases.push({group, name, run});
+}
+
+function check(ok: boolean, message: () => string) {
+  if (!ok) {
+    throw new Error(message());
+  }
+}
+
+function checkClose(
+    what: string, actual: ArrayLike<number>, expected: ArrayLike<number>,
+    tolerance: number) {
+  check(actual.length === expected.length,
+        () => `${what}: ${actual.length} values, expected ${expected.length}`);
+  const err = relativeError(actual, expected);
+  check(err <= tolerance,
+        () => `${what}: relative error ${err.toExponential(2)} > ` +
+            `${tolerance.toExponential(2)}`);
+}
+
+async function values(t: tf.Tensor): Promise<Float64Array> {
+  return Float64Array.from(await t.data() as Float32Array);
+}
+
+/** Matrix b of a flat batch. */
+function matrixAt(flat: ArrayLike<number>, b: number, n: number): Float64Array {
+  return Float64Array.from({length: n * n}, (_, k) => flat[b * n * n + k]);
+}
+
+// ---------------------------------------------------------------- forward
+
+/**
+ * Inverts a batch and checks each matrix against the float64 inverse of its
+ * float32 entries. The bound is the larger of a few float32 roundings and a
+ * small multiple of the error of LAPACK's float32 getrf + getri on the same
+ * matrix; the residual max|XY - I| gets the same treatment.
+ */
+async function checkForward(
+    shape: number[], matrices: Float64Array[], adjoint = false) {
+  const n = shape[shape.length - 1];
+  const flat = new Float32Array(matrices.length * n * n);
+  matrices.forEach((m, b) => flat.set(m, b * n * n));
+  const x = tf.tensor(flat, shape);
+  const y = matrixInverse(x, {adjoint});
+  check(y.dtype === 'float32', () => `dtype ${y.dtype}`);
+  check(tf.util.arraysEqual(y.shape, shape), () => `shape ${y.shape}`);
+  const got = await values(y);
+  tf.dispose([x, y]);
+  matrices.forEach((m, b) => {
+    const a = roundToFloat32(adjoint ? transpose(m, n) : m);
+    const yb = matrixAt(got, b, n);
+    const lapack = lapackFloat32Inverse(a, n);
+    const exact = inverse64(a, n);
+    checkClose(
+        `matrix ${b} forward error`, yb, exact,
+        Math.max(8 * EPS32, 4 * relativeError(lapack, exact)));
+    const residual = residualError(a, yb, n);
+    const lapackResidual = residualError(a, lapack, n);
+    check(residual <= Math.max(8 * n * EPS32, 4 * lapackResidual),
+          () => `matrix ${b}: residual ${residual} vs LAPACK's ` +
+              `${lapackResidual}`);
+  });
+}
+
+/** max|A Y - I| / (max|A| max|Y| n). */
+function residualError(a: Float64Array, y: Float64Array, n: number): number {
+  const ay = matMul(a, y, n);
+  let err = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      err = Math.max(err, Math.abs(ay[i * n + j] - (i === j ? 1 : 0)));
+    }
+  }
+  const maxAbs = (m: Float64Array) => m.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
+  return err / (maxAbs(a) * maxAbs(y) * n);
+}
+
+function batchOf(count: number, n: number, seed: number): Float64Array[] {
+  const random = seededRandom(seed);
+  return Array.from({length: count}, () => randomMatrix(n, random));
+}
+
+add('forward', '1x1', () => checkForward([1, 1], [Float64Array.of(4)]));
+add('forward', '2x2', () => checkForward([2, 2], [Float64Array.of(4, 7, 2, 6)]));
+add('forward', '3x3, zero on diagonal',
+    () => checkForward([3, 3], [Float64Array.of(0, 2, 1, 1, 0, 3, 4, 1, 0)]));
+add('forward', '4x4 permutation',
+    () => checkForward(
+        [4, 4], [Float64Array.of(0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0)]));
+add('forward', '5x5 needs pivoting at every step', () => {
+  // Leading entries tiny: without row swaps the elimination loses all digits.
+  const random = seededRandom(5);
+  const m = randomMatrix(5, random);
+  for (let i = 0; i < 5; i++) m[i * 5 + i] = 1e-7;
+  return checkForward([5, 5], [m]);
+});
+for (const n of [1, 2, 3, 4, 5, 8, 16, 31, 32, 33, 64, 128]) {
+  add('forward', `random ${n}x${n}`,
+      () => checkForward([n, n], batchOf(1, n, 100 + n)));
+}
+for (const cond of [1e1, 1e3, 1e5]) {
+  for (const n of [8, 32]) {
+    add('forward', `${n}x${n}, condition number ${cond.toExponential(0)}`,
+        () => checkForward(
+            [n, n], [withConditionNumber(n, cond, seededRandom(cond + n))]));
+  }
+}
+add('forward', 'batch [5,4,4]', () => checkForward([5, 4, 4], batchOf(5, 4, 1)));
+add('forward', 'batch [2,3,6,6]',
+    () => checkForward([2, 3, 6, 6], batchOf(6, 6, 2)));
+add('forward', 'adjoint 2x2',
+    () => checkForward([2, 2], [Float64Array.of(1, 2, 3, 4)], true));
+add('forward', 'adjoint batch [3,5,5]',
+    () => checkForward([3, 5, 5], batchOf(3, 5, 3), true));
+add('forward', 'adjoint 40x40',
+    () => checkForward([40, 40], batchOf(1, 40, 4), true));
+
+add('forward', 'int32 input is cast to float32', async () => {
+  const y = matrixInverse(tf.tensor2d([[2, 1], [1, 1]], [2, 2], 'int32'));
+  check(y.dtype === 'float32', () => `dtype ${y.dtype}`);
+  checkClose('int32', await values(y), [1, -1, -1, 2], 4 * EPS32);
+  y.dispose();
+});
+
+add('forward', 'nested array input', async () => {
+  const y = matrixInverse([[[4, 7], [2, 6]], [[1, 0], [0, 2]]]);
+  check(tf.util.arraysEqual(y.shape, [2, 2, 2]), () => `shape ${y.shape}`);
+  checkClose('nested', await values(y),
+             [0.6, -0.7, -0.2, 0.4, 1, 0, 0, 0.5], 4 * EPS32);
+  y.dispose();
+});
+
+add('forward', 'shows up in tf.profile as MatrixInverse', async () => {
+  const x = tf.eye(3);
+  const profile = await tf.profile(() => matrixInverse(x));
+  check(profile.kernelNames.includes('MatrixInverse'),
+        () => `kernels: ${profile.kernelNames}`);
+  tf.dispose([x, profile.result as tf.Tensor]);
+});
+
+// ---------------------------------------------------------------- gradient
+
+/** L(X) = sum(W * inverse(X)), the scalar the gradient cases differentiate. */
+function weightedSum(w: tf.Tensor, adjoint = false) {
+  return (x: tf.Tensor) => tf.sum(tf.mul(w, matrixInverse(x, {adjoint})));
+}
+
+function wellConditionedBatch(count: number, n: number, seed: number) {
+  const random = seededRandom(seed);
+  return Array.from({length: count}, () => wellConditioned(n, random));
+}
+
+function stack(matrices: Float64Array[], shape: number[]): tf.Tensor {
+  const n = shape[shape.length - 1];
+  const flat = new Float32Array(matrices.length * n * n);
+  matrices.forEach((m, b) => flat.set(m, b * n * n));
+  return tf.tensor(flat, shape);
+}
+
+/**
+ * Central differences of L in float32, all 2 n^2 perturbations of one
+ * matrix in a single batched call. The entries of X are of order n and
+ * those of Y of order 1/n; with step h the float32 rounding of L (about
+ * n^2 eps32 |L|) costs eps32 n^2 |L| / h, and truncation costs h^2 |L'''|.
+ * h = 1e-2 keeps both near 1e-4 of the gradient, so 1e-2 is a bound that
+ * only a wrong gradient breaks.
+ */
+async function finiteDifferenceGradient(
+    x: Float64Array, w: Float64Array, n: number, adjoint: boolean):
+    Promise<Float64Array> {
+  const h = 1e-2;
+  const perturbed: Float64Array[] = [];
+  for (let k = 0; k < n * n; k++) {
+    for (const sign of [1, -1]) {
+      const p = Float64Array.from(x);
+      p[k] += sign * h;
+      perturbed.push(p);
+    }
+  }
+  const losses = tf.tidy(() => {
+    const y = matrixInverse(stack(perturbed, [perturbed.length, n, n]), {adjoint});
+    return tf.sum(tf.mul(tf.tensor(Float32Array.from(w), [1, n, n]), y), [1, 2]);
+  });
+  const l = await values(losses);
+  losses.dispose();
+  return Float64Array.from({length: n * n}, (_, k) => (l[2 * k] - l[2 * k + 1]) / (2 * h));
+}
+
+async function checkGradient(shape: number[], adjoint: boolean, seed: number) {
+  const n = shape[shape.length - 1];
+  const count = tf.util.sizeFromShape(shape.slice(0, -2));
+  const xs = wellConditionedBatch(count, n, seed).map(roundToFloat32);
+  const ws = wellConditionedBatch(count, n, seed + 1).map(roundToFloat32);
+  const x = stack(xs, shape);
+  const w = stack(ws, shape);
+  const g = tf.grad(weightedSum(w, adjoint))(x);
+  const gOps = tf.grad((x: tf.Tensor) => {
+    const x3 = tf.reshape(x, [count, n, n]) as tf.Tensor3D;
+    const y = opsGaussJordanInverse(adjoint ? tf.transpose(x3, [0, 2, 1]) : x3);
+    return tf.sum(tf.mul(w, tf.reshape(y, shape)));
+  })(x);
+  const got = await values(g);
+  const ops = await values(gOps);
+  tf.dispose([x, w, g, gOps]);
+  for (let b = 0; b < count; b++) {
+    const gb = matrixAt(got, b, n);
+    checkClose(`matrix ${b} vs analytic float64`, gb,
+               inverseGradient64(xs[b], ws[b], n, adjoint), 1e-5);
+    checkClose(`matrix ${b} vs tf.grad of an ops-only inverse`, gb,
+               matrixAt(ops, b, n), 1e-4);
+    checkClose(`matrix ${b} vs finite differences`, gb,
+               await finiteDifferenceGradient(xs[b], ws[b], n, adjoint), 1e-2);
+  }
+}
+
+add('gradient', '1x1', () => checkGradient([1, 1], false, 10));
+add('gradient', '3x3', () => checkGradient([3, 3], false, 11));
+add('gradient', '6x6', () => checkGradient([6, 6], false, 12));
+add('gradient', 'batch [2,3,4,4]', () => checkGradient([2, 3, 4, 4], false, 13));
+add('gradient', 'adjoint 3x3', () => checkGradient([3, 3], true, 14));
+add('gradient', 'adjoint batch [3,4,4]', () => checkGradient([3, 4, 4], true, 15));
+
+add('gradient', 'second order: Hessian-vector product', async () => {
+  const n = 4;
+  const random = seededRandom(20);
+  const [xm, wm, vm] = [wellConditioned(n, random), randomMatrix(n, random),
+                        randomMatrix(n, random)].map(roundToFloat32);
+  const [x, w, v] = [xm, wm, vm].map(m => tf.tensor(Float32Array.from(m), [n, n]));
+  const gradL = tf.grad(weightedSum(w));
+  const hvp = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(gradL(x), v)))(x);
+  // Central differences of the first gradient along v; step and bound as
+  // for the first-order check above.
+  const h = 1e-2;
+  const fd = tf.tidy(() => tf.div(
+      tf.sub(gradL(tf.add(x, tf.mul(v, h))), gradL(tf.sub(x, tf.mul(v, h)))),
+      2 * h));
+  const got = await values(hvp);
+  checkClose('vs finite differences of the gradient', got, await values(fd), 1e-2);
+  checkClose('vs analytic float64', got, inverseHessianVector64(xm, wm, vm, n), 1e-4);
+  tf.dispose([x, w, v, hvp, fd]);
+});
+
+add('gradient', 'second order, batched and adjoint, vs ops-only inverse', async () => {
+  const n = 3;
+  const x = stack(wellConditionedBatch(2, n, 21), [2, n, n]);
+  const w = stack(wellConditionedBatch(2, n, 22), [2, n, n]);
+  const v = stack(wellConditionedBatch(2, n, 23), [2, n, n]);
+  const hvpOf = (inverse: (x: tf.Tensor) => tf.Tensor) => {
+    const gradL = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(w, inverse(x))));
+    return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(gradL(x), v)))(x);
+  };
+  const ours = hvpOf(x => matrixInverse(x, {adjoint: true}));
+  const ops = hvpOf(
+      x => opsGaussJordanInverse(tf.transpose(x, [0, 2, 1]) as tf.Tensor3D));
+  checkClose('Hessian-vector product', await values(ours), await values(ops), 1e-4);
+  tf.dispose([x, w, v, ours, ops]);
+});
+
+add('gradient', 'third order is defined and finite', async () => {
+  const x = tf.tensor2d([[4, 1], [2, 3]]);
+  const f = (x: tf.Tensor) => tf.sum(matrixInverse(x));
+  const third = tf.grad(x => tf.sum(tf.grad(x => tf.sum(tf.grad(f)(x)))(x)))(x);
+  const got = await values(third);
+  check(got.every(Number.isFinite), () => `third order: ${got}`);
+  tf.dispose([x, third]);
+});
+
+// ---------------------------------------------------------------- bad input
+
+function checkThrows(fn: () => unknown, pattern: RegExp) {
+  let message = '';
+  try {
+    fn();
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  check(pattern.test(message),
+        () => `expected an error matching ${pattern}, got '${message}'`);
+}
+
+add('bad input', 'rank 1 is rejected, naming op and shape', async () => {
+  checkThrows(() => matrixInverse(tf.tensor1d([1, 2, 3])),
+              /matrixInverse.*\[\.\.\., n, n\].*got shape \[3\]/);
+});
+add('bad input', 'non-square is rejected, naming op and shape', async () => {
+  checkThrows(() => matrixInverse(tf.zeros([2, 2, 3])),
+              /matrixInverse.*got shape \[2,2,3\]/);
+  checkThrows(() => matrixInverseEx(tf.zeros([3, 2])),
+              /matrixInverseEx.*got shape \[3,2\]/);
+});
+add('bad input', 'bool, string and complex64 are rejected, naming the dtype', async () => {
+  checkThrows(() => matrixInverse(tf.tensor2d([[true]], [1, 1], 'bool')),
+              /matrixInverse.*dtype.*got bool/);
+  checkThrows(() => matrixInverse([['a']]), /matrixInverse.*dtype.*got string/);
+  const c = tf.complex([[1]], [[1]]);
+  checkThrows(() => matrixInverse(c), /matrixInverse.*dtype.*got complex64/);
+  c.dispose();
+});
+add('bad input', 'something that is not TensorLike is rejected', async () => {
+  checkThrows(() => matrixInverse(null as unknown as number[][]),
+              /matrixInverse: x must be a Tensor or TensorLike.*got null/);
+});
+
+async function checkSingular(
+    shape: number[], data: number[], expectedInfo: number[]) {
+  const n = shape[shape.length - 1];
+  const {inverse, info} = matrixInverseEx(tf.tensor(data, shape));
+  check(info.dtype === 'int32', () => `info dtype ${info.dtype}`);
+  check(tf.util.arraysEqual(info.shape, shape.slice(0, -2)),
+        () => `info shape ${info.shape}`);
+  const infoValues = Array.from(await info.data());
+  check(tf.util.arraysEqual(infoValues, expectedInfo),
+        () => `info ${infoValues}, expected ${expectedInfo}`);
+  const y = await values(inverse);
+  expectedInfo.forEach((step, b) => {
+    const yb = matrixAt(y, b, n);
+    if (step !== 0) {
+      check(yb.every(Number.isNaN), () => `matrix ${b} should be all NaN: ${yb}`);
+    } else {
+      checkClose(`matrix ${b}`, yb, inverse64(matrixAt(data, b, n), n), 1e-6);
+    }
+  });
+  tf.dispose([inverse, info]);
+}
+
+add('bad input', 'singular 2x2 gives NaN and info 2', () =>
+    checkSingular([2, 2], [1, 2, 2, 4], [2]));
+add('bad input', 'zero matrix gives info 1', () =>
+    checkSingular([1, 3, 3], [0, 0, 0, 0, 0, 0, 0, 0, 0], [1]));
+add('bad input', 'one singular matrix in a batch leaves the others alone', () =>
+    checkSingular([3, 2, 2], [4, 7, 2, 6, 1, 2, 2, 4, 2, 0, 0, 2], [0, 2, 0]));
+add('bad input', 'NaN and Infinity entries give NaN and info', () =>
+    checkSingular([2, 2, 2], [NaN, 1, 1, 1, 1, 2, Infinity, 1], [1, 1]));
+add('bad input', 'matrixInverse of a singular matrix is NaN, no throw', async () => {
+  const y = await values(matrixInverse([[1, 2], [2, 4]]));
+  check(y.every(Number.isNaN), () => `${y}`);
+});
+add('bad input', 'assertInvertible names the singular batch indices', async () => {
+  const {inverse, info} = matrixInverseEx(tf.tensor(
+      [1, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 2, 0, 0, 2], [2, 2, 2, 2]));
+  let message = '';
+  await assertInvertible(info).catch((e: Error) => message = e.message);
+  check(/2 of 4 matrices are singular.*\[0,1\].*\[1,0\]/.test(message),
+        () => `message: '${message}'`);
+  tf.dispose([inverse, info]);
+});
+add('bad input', 'empty batch and n = 0 give empty results', async () => {
+  for (const shape of [[0, 3, 3], [2, 0, 0]]) {
+    const {inverse, info} = matrixInverseEx(tf.zeros(shape));
+    check(tf.util.arraysEqual(inverse.shape, shape),
+          () => `inverse shape ${inverse.shape} for ${shape}`);
+    check(tf.util.arraysEqual(info.shape, shape.slice(0, -2)),
+          () => `info shape ${info.shape} for ${shape}`);
+    const g = tf.grad((x: tf.Tensor) => tf.sum(matrixInverse(x)))(tf.zeros(shape));
+    check(tf.util.arraysEqual(g.shape, shape), () => `grad shape ${g.shape}`);
+    tf.dispose([inverse, info, g]);
+  }
+});
+
+// ---------------------------------------------------------------- memory
+
+add('memory', 'forward + backward inside tf.tidy leaks no tensor', async () => {
+  const x = stack(wellConditionedBatch(3, 5, 30), [3, 5, 5]);
+  const w = tf.onesLike(x);
+  const f = weightedSum(w);
+  const step = () => tf.tidy(() => {
+    const {inverse, info} = matrixInverseEx(x);
+    const g = tf.grad(f)(x);
+    const h = tf.grad((x: tf.Tensor) => tf.sum(tf.grad(f)(x)))(x);
+    return tf.add(tf.add(tf.sum(inverse), tf.sum(info)), tf.add(tf.sum(g), tf.sum(h)));
+  });
+  step().dispose();  // Warm-up: backends may cache programs or buffers.
+  const before = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
+  for (let i = 0; i < 3; i++) {
+    const result = step();
+    await result.data();
+    result.dispose();
+  }
+  const after = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
+  check(after.numTensors === before.numTensors,
+        () => `tensors ${before.numTensors} -> ${after.numTensors}`);
+  check(after.numDataBuffers === before.numDataBuffers,
+        () => `data buffers ${before.numDataBuffers} -> ${after.numDataBuffers}`);
+  check(after.numBytesInGPU === before.numBytesInGPU,
+        () => `GPU bytes ${before.numBytesInGPU} -> ${after.numBytesInGPU}`);
+  tf.dispose([x, w]);
+});
