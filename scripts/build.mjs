@@ -1,0 +1,38 @@
+// Builds the published files into dist/:
+//   index.mjs (ES module) and index.cjs (CommonJS) for Node and bundlers,
+//   types/ (.d.ts), and tfjs-matrix-inverse.min.js, a UMD bundle for
+//   <script> users that reads the global `tf`.
+// tfjs-core stays external everywhere: the kernels must land in the
+// application's own kernel registry, never in a private copy.
+import {execFileSync} from 'node:child_process';
+import {rmSync, writeFileSync} from 'node:fs';
+import * as esbuild from 'esbuild';
+
+const external = ['@tensorflow/tfjs-core'];
+const common = {entryPoints: ['src/index.ts'], bundle: true, external, target: 'es2019', sourcemap: true, logLevel: 'warning'};
+
+rmSync('dist', {recursive: true, force: true});
+await esbuild.build({...common, format: 'esm', outfile: 'dist/index.mjs'});
+await esbuild.build({...common, format: 'cjs', platform: 'node', outfile: 'dist/index.cjs'});
+
+const umdBody = await esbuild.build({...common, format: 'cjs', minify: true, sourcemap: false, write: false});
+writeFileSync('dist/tfjs-matrix-inverse.min.js', umd(umdBody.outputFiles[0].text));
+
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {stdio: 'inherit'});
+
+/** Wraps a CommonJS bundle as UMD: CommonJS, AMD, or the globals tf and tfMatrixInverse. */
+function umd(cjs) {
+  return `(function (global, factory) {
+  typeof exports === 'object' && typeof module !== 'undefined' ? factory(exports, require('@tensorflow/tfjs-core')) :
+  typeof define === 'function' && define.amd ? define(['exports', '@tensorflow/tfjs-core'], factory) :
+  (global = typeof globalThis !== 'undefined' ? globalThis : global || self, factory(global.tfMatrixInverse = {}, global.tf));
+})(this, function (exports, tfjsCore) {
+  'use strict';
+  if (tfjsCore == null) throw new Error('tfjs-matrix-inverse: load @tensorflow/tfjs (the global tf) before this script.');
+  var module = {exports: {}};
+  var require = function () { return tfjsCore; };
+${cjs}
+  Object.assign(exports, module.exports);
+});
+`;
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Checks the package the way a user meets it: packs it, installs the tarball
+# next to @tensorflow/tfjs in an empty project, and runs it through require,
+# import, both at once (no double-registration warning) and the UMD bundle.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+cd "$root"
+tarball=$(npm pack --silent --pack-destination "$work" | tail -n 1)
+tfjs_version=$(node -p "require('@tensorflow/tfjs/package.json').version")
+cd "$work"
+npm init -y >/dev/null
+npm install --silent --no-audit --no-fund "./$tarball" "@tensorflow/tfjs@$tfjs_version"
+
+cat > require.cjs <<'JS'
+const tf = require('@tensorflow/tfjs');
+const {matrixInverse} = require('tfjs-matrix-inverse');
+tf.setBackend('cpu').then(() => {
+  const x = tf.tensor2d([[4, 7], [2, 6]]);
+  console.log('require:', JSON.stringify(matrixInverse(x).arraySync()));
+  console.log('require grad:', JSON.stringify(tf.grad(x => tf.sum(matrixInverse(x)))(x).arraySync()));
+});
+JS
+cat > import.mjs <<'JS'
+import * as tf from '@tensorflow/tfjs';
+import {matrixInverseEx} from 'tfjs-matrix-inverse';
+await tf.setBackend('cpu');
+const {inverse, info} = matrixInverseEx([[[4, 7], [2, 6]], [[1, 2], [2, 4]]]);
+console.log('import:', JSON.stringify(inverse.arraySync()), 'info', JSON.stringify(info.arraySync()));
+JS
+cat > both.mjs <<'JS'
+import {createRequire} from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import {matrixInverse} from 'tfjs-matrix-inverse';
+const cjs = createRequire(import.meta.url)('tfjs-matrix-inverse');
+await tf.setBackend('cpu');
+console.log('import + require:', JSON.stringify(cjs.matrixInverse([[2]]).arraySync()), JSON.stringify(matrixInverse([[4]]).arraySync()));
+JS
+cat > umd.cjs <<'JS'
+// As a <script> tag would: the global tf first, then the UMD file.
+globalThis.tf = require('@tensorflow/tfjs');
+const code = require('fs').readFileSync('node_modules/tfjs-matrix-inverse/dist/tfjs-matrix-inverse.min.js', 'utf8');
+new Function('exports', 'module', 'define', code).call(globalThis);
+tf.setBackend('cpu').then(() => console.log('umd:', JSON.stringify(tfMatrixInverse.matrixInverse([[4, 7], [2, 6]]).arraySync())));
+JS
+
+expected='[[0.6000000238418579,-0.699999988079071],[-0.20000000298023224,0.4000000059604645]]'  # float32 of [[0.6,-0.7],[-0.2,0.4]]
+for script in require.cjs import.mjs both.mjs umd.cjs; do
+  out=$(node "$script" 2>&1 | grep -v -e '^$' -e '=====' -e 'Hi, looks like' -e 'tfjs-node' -e 'speed things up' || true)
+  echo "$out"
+  if echo "$out" | grep -qi 'error\|warn\|already registered'; then
+    echo "check-package: $script printed an error or warning" >&2
+    exit 1
+  fi
+done
+node require.cjs 2>/dev/null | grep -qF "$expected"
+node import.mjs | grep -q 'info \[0,2\]'
+node umd.cjs | grep -qF "$expected"
+echo "check-package: the packed tarball works with require, import and the UMD bundle"
