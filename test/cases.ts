@@ -18,6 +18,14 @@ export interface TestCase {
 
 const EPS32 = Math.pow(2, -24);
 
+/**
+ * How much worse than LAPACK's float32 route a backend may be on one matrix.
+ * float32 LU implementations round in different orders (TensorFlow's Eigen
+ * kernel was measured at up to 6x the emulated LAPACK error on a random 31x31
+ * matrix), so one matrix's error is compared with some slack.
+ */
+const LAPACK_FACTOR = 10;
+
 export const cases: TestCase[] = [];
 
 function add(group: TestCase['group'], name: string, run: () => Promise<void>) {
@@ -54,8 +62,8 @@ function matrixAt(flat: ArrayLike<number>, b: number, n: number): Float64Array {
 
 /**
  * Inverts a batch and checks each matrix against the float64 inverse of its
- * float32 entries. The bound is the larger of a few float32 roundings and a
- * small multiple of the error of LAPACK's float32 getrf + getri on the same
+ * float32 entries. The bound is the larger of a few float32 roundings and
+ * LAPACK_FACTOR times the error of LAPACK's float32 getrf + getri on the same
  * matrix; the residual max|XY - I| gets the same treatment.
  */
 async function checkForward(
@@ -76,10 +84,10 @@ async function checkForward(
     const exact = inverse64(a, n);
     checkClose(
         `matrix ${b} forward error`, yb, exact,
-        Math.max(8 * EPS32, 4 * relativeError(lapack, exact)));
+        Math.max(8 * EPS32, LAPACK_FACTOR * relativeError(lapack, exact)));
     const residual = residualError(a, yb, n);
     const lapackResidual = residualError(a, lapack, n);
-    check(residual <= Math.max(8 * n * EPS32, 4 * lapackResidual),
+    check(residual <= Math.max(8 * n * EPS32, LAPACK_FACTOR * lapackResidual),
           () => `matrix ${b}: residual ${residual} vs LAPACK's ` +
               `${lapackResidual}`);
   });

@@ -1,6 +1,7 @@
 import {getKernel, KernelConfig, registerKernel} from '@tensorflow/tfjs-core';
 
 import {matrixInverseCpuConfig} from './cpu/MatrixInverse';
+import {matrixInverseTensorFlowConfig} from './node/MatrixInverse';
 
 /**
  * One kernel per backend. A kernel only touches the backend object it is
@@ -9,6 +10,7 @@ import {matrixInverseCpuConfig} from './cpu/MatrixInverse';
  */
 const kernelConfigs: KernelConfig[] = [
   matrixInverseCpuConfig,
+  matrixInverseTensorFlowConfig,
 ];
 
 /**
