@@ -1,4 +1,4 @@
-import {cast, clone, customGrad, engine, GradSaveFunc, matMul, neg, op, Tensor, tensor, TensorLike, zeros} from '@tensorflow/tfjs-core';
+import {cast, clone, customGrad, engine, GradSaveFunc, matMul, neg, op, Tensor, tensor, TensorLike, zeros, zerosLike} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs} from '../kernel_names';
 
@@ -117,6 +117,10 @@ function attachInverseGradient(x: Tensor, y: Tensor, adjoint: boolean): Tensor {
  * dX = -Y dY^T Y. Batched by matMul.
  */
 function inverseGradient(dy: Tensor, y: Tensor, adjoint: boolean): Tensor {
+  if (y.size === 0) {
+    // Nothing to multiply, and webgl's matMul rejects empty batches.
+    return zerosLike(y);
+  }
   if (adjoint) {
     return neg(matMul(matMul(y, dy, false, true), y));
   }
