@@ -117,11 +117,13 @@ class MatrixInverseWork {
         a[rowJ + l] *= scale;
       }
       for (let i = 0; i < n; i++) {
-        const rowI = i * n;
-        const factor = a[rowI + j];
-        if (i === j || factor === 0) {
+        if (i === j) {
           continue;
         }
+        // No shortcut for factor 0: 0 * NaN must stay NaN, as in LAPACK, so
+        // that a non-finite entry reaches a pivot and is reported.
+        const rowI = i * n;
+        const factor = a[rowI + j];
         a[rowI + j] = 0;
         for (let l = k0; l < k1; l++) {
           a[rowI + l] -= factor * a[rowJ + l];
