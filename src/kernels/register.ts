@@ -2,6 +2,7 @@ import {getKernel, KernelConfig, registerKernel} from '@tensorflow/tfjs-core';
 
 import {matrixInverseCpuConfig} from './cpu/MatrixInverse';
 import {matrixInverseTensorFlowConfig} from './node/MatrixInverse';
+import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
 
 /**
  * One kernel per backend. A kernel only touches the backend object it is
@@ -10,6 +11,7 @@ import {matrixInverseTensorFlowConfig} from './node/MatrixInverse';
  */
 const kernelConfigs: KernelConfig[] = [
   matrixInverseCpuConfig,
+  matrixInverseWebGLConfig,
   matrixInverseTensorFlowConfig,
 ];
 

@@ -1,0 +1,97 @@
+import {BackendValues, DataId, DataType, env, KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+
+import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs} from '../../kernel_names';
+import {matrixInverseImpl} from '../shared/matrix_inverse_impl';
+
+import {EliminationProgram, GPGPUProgramLike, MatrixInverseLoadProgram, PivotInfoProgram, PivotRowProgram, UndoPivotingProgram} from './matrix_inverse_gpu';
+
+/**
+ * The part of tfjs-backend-webgl's MathBackendWebGL this kernel calls.
+ * Declared here instead of imported: importing the backend would load it into
+ * applications that did not ask for it.
+ */
+interface WebGLBackendLike {
+  runWebGLProgram(
+      program: GPGPUProgramLike, inputs: TensorInfo[], outputDtype: DataType,
+      customUniformValues?: number[][]): TensorInfo;
+  disposeIntermediateTensorInfo(tensorInfo: TensorInfo): void;
+  shouldExecuteOnCPU(inputs: TensorInfo[]): boolean;
+  makeTensorInfo(shape: number[], dtype: DataType, values?: BackendValues):
+      TensorInfo;
+  texData: {get(dataId: DataId): {values?: BackendValues}};
+}
+
+/**
+ * Inverts every matrix of x on the GPU in 2n + 3 passes: load, then per pivot
+ * column a pivot search and an elimination, then one pass for the inverse and
+ * one for info. The number of passes depends on n only, never on the batch
+ * size, and nothing is read back to the CPU.
+ */
+export function matrixInverse(args: {
+  inputs: MatrixInverseInputs,
+  backend: WebGLBackendLike,
+  attrs: MatrixInverseAttrs
+}): TensorInfo[] {
+  const {inputs: {x}, backend, attrs: {adjoint}} = args;
+  assertFloat32RenderTargets();
+
+  const n = x.shape[x.shape.length - 1];
+  const batchShape = x.shape.slice(0, -2);
+  const batch = util.sizeFromShape(batchShape);
+
+  if (backend.shouldExecuteOnCPU([x])) {
+    const values = backend.texData.get(x.dataId).values as TypedArray;
+    const {inverse, info} = matrixInverseImpl(values, batch, n, adjoint);
+    return [
+      backend.makeTensorInfo(x.shape, 'float32', inverse),
+      backend.makeTensorInfo(batchShape, 'int32', info)
+    ];
+  }
+
+  // Views, as tfjs's reshape kernel makes them: the last two dimensions keep
+  // their sizes, so the texture layouts stay valid.
+  const x3D = {dataId: x.dataId, shape: [batch, n, n], dtype: x.dtype};
+  let a = backend.runWebGLProgram(
+      new MatrixInverseLoadProgram(batch, n, adjoint), [x3D], 'float32');
+  const pivotRowProgram = new PivotRowProgram(batch, n);
+  const eliminationProgram = new EliminationProgram(batch, n);
+  for (let column = 0; column < n; column++) {
+    const columnUniform = [[column]];
+    const pivotRows = backend.runWebGLProgram(
+        pivotRowProgram, [a], 'float32', columnUniform);
+    const eliminated = backend.runWebGLProgram(
+        eliminationProgram, [a, pivotRows], 'float32', columnUniform);
+    backend.disposeIntermediateTensorInfo(pivotRows);
+    backend.disposeIntermediateTensorInfo(a);
+    a = eliminated;
+  }
+  const inverse = backend.runWebGLProgram(
+      new UndoPivotingProgram(batch, n), [a], 'float32');
+  const info =
+      backend.runWebGLProgram(new PivotInfoProgram(batch, n), [a], 'int32');
+  backend.disposeIntermediateTensorInfo(a);
+  return [
+    {dataId: inverse.dataId, shape: x.shape, dtype: 'float32'},
+    {dataId: info.dataId, shape: batchShape, dtype: 'int32'}
+  ];
+}
+
+/**
+ * Half-float textures round every intermediate of the elimination to 11
+ * significant bits: the result would look like an inverse and be wrong.
+ */
+function assertFloat32RenderTargets() {
+  if (!env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) {
+    throw new Error(
+        'matrixInverse: the webgl backend cannot render to float32 textures ' +
+        'on this device (WEBGL_RENDER_FLOAT32_ENABLED is false), and ' +
+        'half-float textures are too imprecise for a matrix inverse. ' +
+        'Use the cpu backend for this op.');
+  }
+}
+
+export const matrixInverseWebGLConfig: KernelConfig = {
+  kernelName: MatrixInverse,
+  backendName: 'webgl',
+  kernelFunc: matrixInverse as unknown as KernelFunc
+};
