@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the package the way a user meets it: packs it, installs the tarball
 # next to @tensorflow/tfjs in an empty project, and runs it through require,
-# import, both at once (no double-registration warning) and the UMD bundle.
+# import, both at once (no double-registration warning), the UMD bundle, and
+# the layers and converter subpaths.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -46,8 +47,18 @@ new Function('exports', 'module', 'define', code).call(globalThis);
 tf.setBackend('cpu').then(() => console.log('umd:', JSON.stringify(tfMatrixInverse.matrixInverse([[4, 7], [2, 6]]).arraySync())));
 JS
 
+cat > subpaths.mjs <<'JS'
+import * as tf from '@tensorflow/tfjs';
+import {RidgeSolve} from 'tfjs-matrix-inverse/layers';
+import {registerMatrixInverseOp} from 'tfjs-matrix-inverse/converter';
+const {RidgeSolve: RidgeSolveFromRequire} = (await import('node:module')).createRequire(import.meta.url)('tfjs-matrix-inverse/layers');
+await tf.setBackend('cpu');
+const w = new RidgeSolve({initialLambda: 1}).apply([tf.ones([1, 3, 2]), tf.ones([1, 3])]);
+console.log('subpaths:', JSON.stringify(w.arraySync()), typeof registerMatrixInverseOp, RidgeSolveFromRequire.className);
+JS
+
 expected='[[0.6000000238418579,-0.699999988079071],[-0.20000000298023224,0.4000000059604645]]'  # float32 of [[0.6,-0.7],[-0.2,0.4]]
-for script in require.cjs import.mjs both.mjs umd.cjs; do
+for script in require.cjs import.mjs both.mjs umd.cjs subpaths.mjs; do
   out=$(node "$script" 2>&1 | grep -v -e '^$' -e '=====' -e 'Hi, looks like' -e 'tfjs-node' -e 'speed things up' || true)
   echo "$out"
   if echo "$out" | grep -qi 'error\|warn\|already registered'; then
@@ -58,4 +69,5 @@ done
 node require.cjs 2>/dev/null | grep -qF "$expected"
 node import.mjs | grep -q 'info \[0,2\]'
 node umd.cjs | grep -qF "$expected"
-echo "check-package: the packed tarball works with require, import and the UMD bundle"
+node subpaths.mjs | grep -q 'function RidgeSolve'
+echo "check-package: the packed tarball works with require, import, the UMD bundle and the subpaths"
