@@ -72,6 +72,16 @@ for (const [label, config] of configs) {
       }
     });
 
+    test('trains, saves and reloads the RidgeSolve layers model', async () => {
+      const result = await page.evaluate(
+          () => (window as unknown as Suite).webglSuite.trainFewShotModel());
+      // The same model and thresholds as the cpu layers suite.
+      expect(result.backend).toBe('webgl');
+      expect(result.finalLoss).toBeLessThan(0.02);
+      expect(result.finalLoss).toBeLessThan(result.initialLoss / 50);
+      expect(result.reloadDifference).toBeLessThan(1e-6);
+    });
+
     test('says so where float32 render targets are missing', async () => {
       const message = await page.evaluate(
           () => (window as unknown as Suite).webglSuite.errorWithoutFloat32RenderTargets());

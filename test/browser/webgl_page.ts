@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 
 import {matrixInverse} from '../../src';
 import {cases} from '../cases';
+import {buildFewShotModel, makeFewShotData} from '../layers_model';
 import {relativeError, seededRandom, wellConditioned} from '../reference';
 
 export interface WebGLConfig {
@@ -77,6 +78,42 @@ async function errorWithoutFloat32RenderTargets(): Promise<string> {
   }
 }
 
-const api = {init, runCase, webglVersusCpu, errorWithoutFloat32RenderTargets};
+/**
+ * Trains the RidgeSolve few-shot model of the layers suite on this backend,
+ * then saves and reloads it in memory.
+ */
+async function trainFewShotModel() {
+  const training = makeFewShotData(256, 10);
+  const heldOut = makeFewShotData(256, 20);
+  const model = buildFewShotModel();
+  const heldOutLoss = () => tf.tidy(() => tf.losses.meanSquaredError(
+      heldOut.target, model.predict(heldOut.inputs) as tf.Tensor).dataSync()[0]);
+  const initialLoss = heldOutLoss();
+  await model.fit(training.inputs, training.target,
+                  {epochs: 50, batchSize: 64, shuffle: false, verbose: 0});
+  const finalLoss = heldOutLoss();
+
+  let saved: tf.io.ModelArtifacts|undefined;
+  await model.save(tf.io.withSaveHandler(async artifacts => {
+    saved = artifacts;
+    return {modelArtifactsInfo: {dateSaved: new Date(), modelTopologyType: 'JSON'}};
+  }));
+  const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
+  const reloadDifference = tf.tidy(() => tf.max(tf.abs(tf.sub(
+      model.predict(heldOut.inputs) as tf.Tensor,
+      loaded.predict(heldOut.inputs) as tf.Tensor))).dataSync()[0]);
+  tf.dispose([...training.inputs, training.target, ...heldOut.inputs, heldOut.target]);
+  model.dispose();
+  loaded.dispose();
+  return {backend: tf.getBackend(), initialLoss, finalLoss, reloadDifference};
+}
+
+const api = {
+  init,
+  runCase,
+  webglVersusCpu,
+  errorWithoutFloat32RenderTargets,
+  trainFewShotModel,
+};
 export type WebGLPageApi = typeof api;
 (window as unknown as {webglSuite: WebGLPageApi}).webglSuite = api;
