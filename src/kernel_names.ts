@@ -19,3 +19,14 @@ export interface MatrixInverseAttrs extends NamedAttrMap {
  * 0 when inverted, k > 0 when the k-th pivot was zero or not finite.
  */
 export type MatrixInverseOutputs = [inverse: TensorInfo, info: TensorInfo];
+
+/**
+ * The fused gradient of MatrixInverse, dX = -Y^T dY Y^T (adjoint:
+ * -Y dY^T Y), for backends where two matMuls are slow. TensorFlow has no
+ * such op; backends without this kernel use matMul.
+ */
+export const MatrixInverseGrad = 'MatrixInverseGrad';
+
+export type MatrixInverseGradInputs = {y: TensorInfo, dy: TensorInfo};
+
+export type MatrixInverseGradAttrs = MatrixInverseAttrs;

@@ -271,21 +271,31 @@ add('gradient', 'second order: Hessian-vector product', async () => {
   tf.dispose([x, w, v, hvp, fd]);
 });
 
-add('gradient', 'second order, batched and adjoint, vs ops-only inverse', async () => {
+/**
+ * The Hessian-vector product of L = sum(W * Y * Y): unlike a loss linear in
+ * Y, its upstream gradient dY = 2 W Y depends on X, so this exercises the
+ * gradient of the gradient with respect to dY as well as to Y.
+ */
+async function checkSecondOrderNonlinear(adjoint: boolean) {
   const n = 3;
   const x = stack(wellConditionedBatch(2, n, 21), [2, n, n]);
   const w = stack(wellConditionedBatch(2, n, 22), [2, n, n]);
   const v = stack(wellConditionedBatch(2, n, 23), [2, n, n]);
   const hvpOf = (inverse: (x: tf.Tensor) => tf.Tensor) => {
-    const gradL = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(w, inverse(x))));
+    const gradL = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(w, tf.square(inverse(x)))));
     return tf.grad((x: tf.Tensor) => tf.sum(tf.mul(gradL(x), v)))(x);
   };
-  const ours = hvpOf(x => matrixInverse(x, {adjoint: true}));
-  const ops = hvpOf(
-      x => opsGaussJordanInverse(tf.transpose(x, [0, 2, 1]) as tf.Tensor3D));
+  const ours = hvpOf(x => matrixInverse(x, {adjoint}));
+  const ops = hvpOf(x => opsGaussJordanInverse(
+      (adjoint ? tf.transpose(x, [0, 2, 1]) : x) as tf.Tensor3D));
   checkClose('Hessian-vector product', await values(ours), await values(ops), 1e-4);
   tf.dispose([x, w, v, ours, ops]);
-});
+}
+
+add('gradient', 'second order of a loss nonlinear in the inverse, batched',
+    () => checkSecondOrderNonlinear(false));
+add('gradient', 'second order of a loss nonlinear in the inverse, adjoint',
+    () => checkSecondOrderNonlinear(true));
 
 add('gradient', 'third order is defined and finite', async () => {
   const x = tf.tensor2d([[4, 1], [2, 3]]);

@@ -1,6 +1,7 @@
 import {getKernel, KernelConfig, registerKernel} from '@tensorflow/tfjs-core';
 
 import {matrixInverseCpuConfig} from './cpu/MatrixInverse';
+import {matrixInverseGradCpuConfig} from './cpu/MatrixInverseGrad';
 import {matrixInverseTensorFlowConfig} from './node/MatrixInverse';
 import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
 
@@ -11,6 +12,7 @@ import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
  */
 const kernelConfigs: KernelConfig[] = [
   matrixInverseCpuConfig,
+  matrixInverseGradCpuConfig,
   matrixInverseWebGLConfig,
   matrixInverseTensorFlowConfig,
 ];

@@ -1,6 +1,6 @@
-import {cast, clone, customGrad, engine, GradSaveFunc, matMul, neg, op, Tensor, tensor, TensorLike, zeros, zerosLike} from '@tensorflow/tfjs-core';
+import {add, cast, clone, customGrad, engine, getBackend, getKernel, GradSaveFunc, matMul, neg, op, Tensor, tensor, TensorLike, zeros, zerosLike} from '@tensorflow/tfjs-core';
 
-import {MatrixInverse, MatrixInverseAttrs} from '../kernel_names';
+import {MatrixInverse, MatrixInverseAttrs, MatrixInverseGrad, MatrixInverseGradAttrs} from '../kernel_names';
 
 export interface MatrixInverseOptions {
   /**
@@ -114,17 +114,63 @@ function attachInverseGradient(x: Tensor, y: Tensor, adjoint: boolean): Tensor {
 
 /**
  * dX = -Y^T dY Y^T for Y = X^-1; with adjoint, Y = (X^T)^-1 and
- * dX = -Y dY^T Y. Batched by matMul.
+ * dX = -Y dY^T Y. Batched. One fused kernel where the backend has it (cpu,
+ * whose matMul is slow), two matMuls elsewhere.
  */
 function inverseGradient(dy: Tensor, y: Tensor, adjoint: boolean): Tensor {
   if (y.size === 0) {
     // Nothing to multiply, and webgl's matMul rejects empty batches.
     return zerosLike(y);
   }
+  if (getKernel(MatrixInverseGrad, getBackend()) != null) {
+    return fusedInverseGradient(dy, y, adjoint);
+  }
   if (adjoint) {
     return neg(matMul(matMul(y, dy, false, true), y));
   }
   return neg(matMul(matMul(y, dy, true, false), y, false, true));
+}
+
+/**
+ * The MatrixInverseGrad kernel, differentiable in both its inputs so that
+ * higher-order gradients stay correct. Its inputs' saved clones are on the
+ * tape, unlike an output's.
+ */
+function fusedInverseGradient(dy: Tensor, y: Tensor, adjoint: boolean): Tensor {
+  const withGradient = customGrad((...args: Array<Tensor|GradSaveFunc>) => {
+    const [dy, y, save] = args as [Tensor, Tensor, GradSaveFunc];
+    save([dy, y]);
+    const attrs: MatrixInverseGradAttrs = {adjoint};
+    return {
+      value: engine().runKernel(MatrixInverseGrad, {y, dy}, attrs) as Tensor,
+      gradFunc: (h: Tensor, [savedDy, savedY]: Tensor[]) =>
+          inverseGradientGradients(h, savedDy, savedY, adjoint),
+    };
+  });
+  return withGradient(dy, y);
+}
+
+/**
+ * For G = -Y^T D Y^T and upstream H: dG/dD = -Y H Y and
+ * dG/dY = -(D Y^T H^T + H^T Y^T D). With adjoint, G = -Y D^T Y:
+ * dG/dD = -Y H^T Y and dG/dY = -(H Y^T D + D Y^T H).
+ */
+function inverseGradientGradients(
+    h: Tensor, d: Tensor, y: Tensor, adjoint: boolean): [Tensor, Tensor] {
+  if (adjoint) {
+    return [
+      neg(matMul(matMul(y, h, false, true), y)),
+      neg(add(
+          matMul(matMul(h, y, false, true), d),
+          matMul(matMul(d, y, false, true), h))),
+    ];
+  }
+  return [
+    neg(matMul(matMul(y, h), y)),
+    neg(add(
+        matMul(matMul(d, y, false, true), h, false, true),
+        matMul(matMul(h, y, true, true), d))),
+  ];
 }
 
 /**

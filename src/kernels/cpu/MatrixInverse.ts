@@ -7,7 +7,7 @@ import {matrixInverseImpl} from '../shared/matrix_inverse_impl';
  * What this kernel uses of tfjs-backend-cpu's MathBackendCPU. Declared here so
  * the package needs only tfjs-core at run time.
  */
-interface CpuBackend {
+export interface CpuBackend {
   data: {get(dataId: object): {values?: BackendValues}};
   makeTensorInfo(shape: number[], dtype: 'float32'|'int32', values: TypedArray):
       TensorInfo;

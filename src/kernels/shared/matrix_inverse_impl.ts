@@ -1,5 +1,7 @@
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
+import {addProduct} from './matrix_product';
+
 /**
  * Batched matrix inverse by Gauss-Jordan elimination with partial pivoting,
  * on flat typed arrays, so every backend can reuse it.
@@ -186,8 +188,8 @@ class MatrixInverseWork {
       a.fill(0, row, row + k0);
       a.fill(0, row + k1, row + n);
     }
-    addPanelProduct(a, n, 0, n, k0, r, width, 0, k0);
-    addPanelProduct(a, n, 0, n, k0, r, width, k1, n);
+    addProduct(a, a, k0, r, 0, n, 0, n, width, 0, k0);
+    addProduct(a, a, k0, r, 0, n, 0, n, width, k1, n);
   }
 
   /** Row swaps of the elimination become column swaps of the inverse. */
@@ -205,51 +207,5 @@ class MatrixInverseWork {
         a[row + p] = t;
       }
     }
-  }
-}
-
-/**
- * a[i][l] += sum_q a[i][k0 + q] * r[q][l] for rows i in [i0, i1) and columns
- * l in [from, to). The register block is two rows by four panel columns:
- * each r entry loaded serves two rows, each a entry loaded takes four terms.
- */
-function addPanelProduct(
-    a: Float64Array, n: number, i0: number, i1: number, k0: number,
-    r: Float64Array, width: number, from: number, to: number) {
-  let i = i0;
-  for (; i + 2 <= i1; i += 2) {
-    const x = i * n;
-    const y = x + n;
-    let q = 0;
-    for (; q + 4 <= width; q += 4) {
-      const x0 = a[x + k0 + q], x1 = a[x + k0 + q + 1];
-      const x2 = a[x + k0 + q + 2], x3 = a[x + k0 + q + 3];
-      const y0 = a[y + k0 + q], y1 = a[y + k0 + q + 1];
-      const y2 = a[y + k0 + q + 2], y3 = a[y + k0 + q + 3];
-      const r0 = q * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
-      for (let l = from; l < to; l++) {
-        const s0 = r[r0 + l], s1 = r[r1 + l], s2 = r[r2 + l], s3 = r[r3 + l];
-        a[x + l] += x0 * s0 + x1 * s1 + x2 * s2 + x3 * s3;
-        a[y + l] += y0 * s0 + y1 * s1 + y2 * s2 + y3 * s3;
-      }
-    }
-    for (; q < width; q++) {
-      addScaledRow(a, x, a[x + k0 + q], r, q * n, from, to);
-      addScaledRow(a, y, a[y + k0 + q], r, q * n, from, to);
-    }
-  }
-  for (; i < i1; i++) {
-    for (let q = 0; q < width; q++) {
-      addScaledRow(a, i * n, a[i * n + k0 + q], r, q * n, from, to);
-    }
-  }
-}
-
-/** a[x + l] += f * r[rq + l] for l in [from, to). */
-function addScaledRow(
-    a: Float64Array, x: number, f: number, r: Float64Array, rq: number,
-    from: number, to: number) {
-  for (let l = from; l < to; l++) {
-    a[x + l] += f * r[rq + l];
   }
 }
