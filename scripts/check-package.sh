@@ -57,6 +57,14 @@ const w = new RidgeSolve({initialLambda: 1}).apply([tf.ones([1, 3, 2]), tf.ones(
 console.log('subpaths:', JSON.stringify(w.arraySync()), typeof registerMatrixInverseOp, RidgeSolveFromRequire.className);
 JS
 
+# Importing the package where no backend is loaded must print nothing.
+silent=$(node -e "require('@tensorflow/tfjs-core'); require('tfjs-matrix-inverse')" 2>&1)
+silent+=$(node --input-type=module -e "await import('@tensorflow/tfjs-core'); await import('tfjs-matrix-inverse')" 2>&1)
+if [ -n "$silent" ]; then
+  echo "check-package: importing without a backend printed: $silent" >&2
+  exit 1
+fi
+
 expected='[[0.6000000238418579,-0.699999988079071],[-0.20000000298023224,0.4000000059604645]]'  # float32 of [[0.6,-0.7],[-0.2,0.4]]
 for script in require.cjs import.mjs both.mjs umd.cjs subpaths.mjs; do
   out=$(node "$script" 2>&1 | grep -v -e '^$' -e '=====' -e 'Hi, looks like' -e 'tfjs-node' -e 'speed things up' || true)

@@ -25,7 +25,7 @@ export interface MatrixInverseResult {
  * Computes the inverse of each square matrix in the innermost two dimensions
  * of `x`, and reports which matrices were singular.
  *
- * Like `tf.matrixInverse`, but also returns `info`, so a training loop can
+ * Like `matrixInverse`, but also returns `info`, so a training loop can
  * find singular matrices without checking the inverse for NaN.
  *
  * ```js
