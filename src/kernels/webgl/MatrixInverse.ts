@@ -27,7 +27,7 @@ interface WebGLBackendLike {
  * one for info. The number of passes depends on n only, never on the batch
  * size, and nothing is read back to the CPU.
  */
-export function matrixInverse(args: {
+export function matrixInverseWebGL(args: {
   inputs: MatrixInverseInputs,
   backend: WebGLBackendLike,
   attrs: MatrixInverseAttrs
@@ -93,5 +93,5 @@ function assertFloat32RenderTargets() {
 export const matrixInverseWebGLConfig: KernelConfig = {
   kernelName: MatrixInverse,
   backendName: 'webgl',
-  kernelFunc: matrixInverse as unknown as KernelFunc
+  kernelFunc: matrixInverseWebGL as unknown as KernelFunc
 };
