@@ -10,52 +10,20 @@
  * it fails with "Unknown op 'MatrixInverse'".
  */
 import * as tf from '@tensorflow/tfjs';
-import * as fs from 'fs';
 import * as path from 'path';
 
 // Registers the MatrixInverse op with tfjs-converter. It must come before
 // tf.loadGraphModel.
 import '../src/converter';
 
-const modelDir =
-    path.join(__dirname, '..', 'test', 'fixtures', 'matrix_inverse_graph');
+import {fixtureDir, fixtureExpected as expected, loadFixtureModel, readFixtureModelJSON} from '../test/fixtures/matrix_inverse_graph/load_fixture';
+
 /** float32 rounding, relative to each entry (none is near zero). */
 const tolerance = 1e-5;
-
-interface Expected {
-  inputName: string;
-  outputNames: [string, string];
-  input: number[][][];
-  inverse: number[][][];
-  inverse_adjoint: number[][][];
-}
 
 /** The part of model.json's TensorFlow GraphDef this example reads. */
 interface GraphDef {
   node: Array<{op: string}>;
-}
-
-function readJSON<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(path.join(modelDir, file), 'utf8'));
-}
-
-/** tf.loadGraphModel on files read from disk (`file://` needs tfjs-node). */
-async function loadGraphModel(modelJSON: tf.io.ModelJSON):
-    Promise<tf.GraphModel> {
-  const artifacts =
-      await tf.io.getModelArtifactsForJSON(modelJSON, async manifest => {
-        const weightSpecs = manifest.flatMap(group => group.weights);
-        const shards = manifest.flatMap(
-            group => group.paths.map(
-                file => fs.readFileSync(path.join(modelDir, file))));
-        const weights = Buffer.concat(shards);
-        return [
-          weightSpecs,
-          weights.buffer.slice(
-              weights.byteOffset, weights.byteOffset + weights.byteLength),
-        ];
-      });
-  return tf.loadGraphModel(tf.io.fromMemory(artifacts));
 }
 
 /**
@@ -88,13 +56,11 @@ function formatRow(row: number[]): string {
 
 async function main(): Promise<boolean> {
   await tf.setBackend('cpu');
-  const expected = readJSON<Expected>('expected.json');
-  const modelJSON = readJSON<tf.io.ModelJSON>('model.json');
-  const model = await loadGraphModel(modelJSON);
-  const ops = new Set(
-      (modelJSON.modelTopology as GraphDef).node.map(node => node.op));
+  const model = await loadFixtureModel();
+  const graph = readFixtureModelJSON().modelTopology as GraphDef;
+  const ops = new Set(graph.node.map(node => node.op));
   console.log(
-      `Loaded ${path.relative(process.cwd(), modelDir)}, a graph of ` +
+      `Loaded ${path.relative(process.cwd(), fixtureDir)}, a graph of ` +
       `${[...ops].join(', ')}.\n`);
 
   const x = tf.tensor(expected.input);

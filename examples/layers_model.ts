@@ -11,84 +11,25 @@
  * weights of its own. A Dense layer maps x to 2 features; RidgeSolve fits
  * each task's support points on them in closed form; the query predictions
  * follow from the fitted weights. Training through the inverse teaches the
- * Dense layer the hidden features, and RidgeSolve its penalty λ.
+ * Dense layer the hidden features, and RidgeSolve its penalty λ. The model
+ * and its data are in few_shot_model.ts, which the tests train too.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import {RidgeSolve} from '../src/layers';
+import {buildFewShotModel, FewShotData, fewShotTask, makeFewShotData} from './few_shot_model';
 
-const inputDim = 8;
-const hiddenDim = 2;
-const supportPoints = 5;
-const queryPoints = 4;
-const noiseStd = 0.05;
 const epochs = 50;
 /** The held-out loss must end below this (it starts near 1.7). */
 const lossThreshold = 0.02;
-
-interface Tasks {
-  /** [supportX, supportY, queryX] */
-  inputs: tf.Tensor[];
-  /** queryY, without noise. */
-  target: tf.Tensor;
-}
-
-/** Seeded regression tasks that share one hidden feature map. */
-function makeTasks(count: number, seed: number): Tasks {
-  return tf.tidy(() => {
-    const hiddenMap = tf.randomNormal(
-        [inputDim, hiddenDim], 0, 1 / Math.sqrt(inputDim), 'float32', 42);
-    const taskWeights =
-        tf.randomNormal([count, hiddenDim, 1], 0, 1, 'float32', seed);
-    const targetsOf = (x: tf.Tensor) =>
-        tf.squeeze(tf.matMul(tf.matMul(x, hiddenMap), taskWeights), [-1]);
-
-    const supportX = tf.randomNormal(
-        [count, supportPoints, inputDim], 0, 1, 'float32', seed + 1);
-    const queryX = tf.randomNormal(
-        [count, queryPoints, inputDim], 0, 1, 'float32', seed + 2);
-    const noise = tf.randomNormal(
-        [count, supportPoints], 0, noiseStd, 'float32', seed + 3);
-    return {
-      inputs: [supportX, tf.add(targetsOf(supportX), noise), queryX],
-      target: targetsOf(queryX),
-    };
-  });
-}
-
-function buildModel(): tf.LayersModel {
-  const supportX =
-      tf.input({shape: [supportPoints, inputDim], name: 'support_x'});
-  const supportY = tf.input({shape: [supportPoints], name: 'support_y'});
-  const queryX = tf.input({shape: [queryPoints, inputDim], name: 'query_x'});
-
-  const features = tf.layers.dense({
-    units: hiddenDim,
-    useBias: false,
-    kernelInitializer: tf.initializers.glorotNormal({seed: 7}),
-    name: 'features',
-  });
-  const weights = new RidgeSolve({initialLambda: 1, name: 'ridge'}).apply(
-      [features.apply(supportX), supportY] as tf.SymbolicTensor[]);
-  const predictions = tf.layers.dot({axes: [2, 1], name: 'predict'}).apply(
-      [features.apply(queryX), weights] as tf.SymbolicTensor[]);
-
-  const model = tf.model({
-    inputs: [supportX, supportY, queryX],
-    outputs: predictions as tf.SymbolicTensor,
-  });
-  model.compile({optimizer: tf.train.adam(0.05), loss: 'meanSquaredError'});
-  return model;
-}
 
 function lambdaOf(model: tf.LayersModel): number {
   return Math.exp(model.getLayer('ridge').getWeights()[0].dataSync()[0]);
 }
 
-function lossOf(model: tf.LayersModel, tasks: Tasks): number {
+function lossOf(model: tf.LayersModel, tasks: FewShotData): number {
   const loss = model.evaluate(tasks.inputs, tasks.target) as tf.Scalar;
   return loss.dataSync()[0];
 }
@@ -140,7 +81,7 @@ async function loadFromFolder(folder: string): Promise<tf.LayersModel> {
   return tf.loadLayersModel(tf.io.fromMemory(artifacts));
 }
 
-async function train(model: tf.LayersModel, tasks: Tasks): Promise<void> {
+async function train(model: tf.LayersModel, tasks: FewShotData): Promise<void> {
   await model.fit(tasks.inputs, tasks.target, {
     epochs,
     batchSize: 64,
@@ -160,7 +101,7 @@ async function train(model: tf.LayersModel, tasks: Tasks): Promise<void> {
 function printPredictions(
     target: tf.Tensor, trained: tf.Tensor, loaded: tf.Tensor): void {
   const rowOf = (t: tf.Tensor, task: number) =>
-      Array.from(t.slice([task, 0], [1, queryPoints]).dataSync())
+      Array.from(t.slice([task, 0], [1, fewShotTask.queryPoints]).dataSync())
           .map(v => v.toFixed(4).padStart(8))
           .join(' ');
   console.log('query predictions of the first 3 held-out tasks:');
@@ -173,14 +114,15 @@ function printPredictions(
 
 async function main(): Promise<boolean> {
   await tf.setBackend('cpu');
-  const trainingTasks = makeTasks(256, 10);
-  const heldOutTasks = makeTasks(256, 20);
-  const model = buildModel();
+  const {inputDim, latentDim, supportPoints} = fewShotTask;
+  const trainingTasks = makeFewShotData(256, 10);
+  const heldOutTasks = makeFewShotData(256, 20);
+  const model = buildFewShotModel();
 
   console.log(
       `Training a few-shot regressor with a RidgeSolve head on 256 tasks ` +
       `(${supportPoints} support points, ${inputDim} input features, ` +
-      `${hiddenDim} hidden).`);
+      `${latentDim} hidden).`);
   console.log(
       `before training: held-out loss ` +
       `${lossOf(model, heldOutTasks).toFixed(4)}, ` +

@@ -13,12 +13,13 @@
  * gradient provide (bilevel optimization: hyperparameter optimization by
  * differentiating through the closed-form solution of the inner problem).
  *
- * The data is synthetic and seeded, so every run prints the same numbers:
- * 60 training samples and 40 correlated features, of which only a few
- * matter, with noisy targets. Plain least squares (λ ≈ 0) overfits badly; training starts
- * there and learns a λ that generalizes. A brute-force grid search over λ,
- * one batched inverse of all the candidate matrices, is the reference, and a
- * third, held-out test set checks that the learned λ generalizes.
+ * The data is synthetic and seeded (see ridge_data.ts), so every run prints
+ * the same numbers: 60 training samples and 40 correlated features, of which
+ * only a few matter, with noisy targets. Plain least squares (λ ≈ 0)
+ * overfits badly; training starts there and learns a λ that generalizes. A
+ * brute-force grid search over λ, one batched inverse of all the candidate
+ * matrices, is the reference, and a third, held-out test set checks that the
+ * learned λ generalizes.
  *
  * Run with `npm start`. Exits non-zero if training did not reduce the
  * validation loss, or if tensors leaked.
@@ -27,15 +28,18 @@ import * as tf from '@tensorflow/tfjs';
 
 import {matrixInverse} from '../src';
 
-const SEED = 42;
-const NUM_FEATURES = 40;
-const NUM_INFORMATIVE_FEATURES = 8;
-const NUM_TRAIN = 60;
-const NUM_VALIDATION = 100;
-const NUM_TEST = 1000;
-/** Correlation of neighbouring features, as in an AR(1) series. */
-const FEATURE_CORRELATION = 0.8;
-const NOISE_STD = 3;
+import {makeDataset, meanSquaredError, NormalEquations, normalEquations, RidgeDataConfig, Split} from './ridge_data';
+
+const DATA: RidgeDataConfig = {
+  seed: 42,
+  numFeatures: 40,
+  numInformativeFeatures: 8,
+  numTrain: 60,
+  numValidation: 100,
+  numTest: 1000,
+  featureCorrelation: 0.8,
+  noiseStd: 3,
+};
 
 const INITIAL_LAMBDA = 1e-3;
 const EPOCHS = 40;
@@ -50,113 +54,7 @@ const GRID_MAX_LAMBDA = 1e4;
 const MATCH_TOLERANCE = 0.02;
 
 // ---------------------------------------------------------------------------
-// Seeded data
-
-/** Mulberry32: a small, seeded uniform generator on [0, 1). */
-function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal samples from a uniform generator (Box-Muller). */
-function seededNormal(uniform: () => number): () => number {
-  return () => {
-    const u = 1 - uniform();  // in (0, 1], so the log is finite
-    const v = uniform();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-  };
-}
-
-/** A sparse weight vector: a few features of either sign, the rest zero. */
-function makeTrueWeights(normal: () => number): Float32Array {
-  const weights = new Float32Array(NUM_FEATURES);
-  for (let i = 0; i < NUM_INFORMATIVE_FEATURES; i++) {
-    const feature = Math.floor(i * NUM_FEATURES / NUM_INFORMATIVE_FEATURES);
-    weights[feature] = (i % 2 === 0 ? 1 : -1) * (1 + Math.abs(normal()));
-  }
-  return weights;
-}
-
-/** Samples x with y = x·w + noise: features [n, d], targets [n, 1]. */
-type Split = {
-  features: tf.Tensor2D,
-  targets: tf.Tensor2D,
-};
-
-/**
- * One sample's features: standard normal, each correlated with the previous
- * one, so that XᵀX has small eigenvalues and least squares amplifies noise.
- */
-function sampleFeatures(normal: () => number, out: Float32Array) {
-  const innovationScale = Math.sqrt(1 - FEATURE_CORRELATION ** 2);
-  out[0] = normal();
-  for (let j = 1; j < out.length; j++) {
-    out[j] = FEATURE_CORRELATION * out[j - 1] + innovationScale * normal();
-  }
-}
-
-function makeSplit(
-    numSamples: number, trueWeights: Float32Array,
-    normal: () => number): Split {
-  const features = new Float32Array(numSamples * NUM_FEATURES);
-  const targets = new Float32Array(numSamples);
-  for (let n = 0; n < numSamples; n++) {
-    const sample =
-        features.subarray(n * NUM_FEATURES, (n + 1) * NUM_FEATURES);
-    sampleFeatures(normal, sample);
-    let target = NOISE_STD * normal();
-    for (let j = 0; j < NUM_FEATURES; j++) {
-      target += sample[j] * trueWeights[j];
-    }
-    targets[n] = target;
-  }
-  return {
-    features: tf.tensor2d(features, [numSamples, NUM_FEATURES]),
-    targets: tf.tensor2d(targets, [numSamples, 1]),
-  };
-}
-
-interface Dataset {
-  train: Split;
-  validation: Split;
-  test: Split;
-}
-
-function makeDataset(seed: number): Dataset {
-  const normal = seededNormal(seededUniform(seed));
-  const trueWeights = makeTrueWeights(normal);
-  return {
-    train: makeSplit(NUM_TRAIN, trueWeights, normal),
-    validation: makeSplit(NUM_VALIDATION, trueWeights, normal),
-    test: makeSplit(NUM_TEST, trueWeights, normal),
-  };
-}
-
-function disposeDataset({train, validation, test}: Dataset) {
-  tf.dispose([train, validation, test]);
-}
-
-// ---------------------------------------------------------------------------
 // Ridge regression in closed form
-
-/** What the closed form needs of the training set: XᵀX [d, d], Xᵀy [d, 1]. */
-type NormalEquations = {
-  gram: tf.Tensor,
-  moment: tf.Tensor,
-};
-
-function normalEquations({features, targets}: Split): NormalEquations {
-  return tf.tidy(() => ({
-    gram: tf.matMul(features, features, true, false),
-    moment: tf.matMul(features, targets, true, false),
-  }));
-}
 
 /**
  * w(λ) = (XᵀX + λI)⁻¹ Xᵀy for every λ in `lambdas`: shape [...batch] in,
@@ -166,22 +64,10 @@ function normalEquations({features, targets}: Split): NormalEquations {
 function ridgeWeights(
     {gram, moment}: NormalEquations, lambdas: tf.Tensor): tf.Tensor {
   return tf.tidy(() => {
-    const lambdaTimesIdentity =
-        tf.mul(lambdas.reshape([...lambdas.shape, 1, 1]), tf.eye(NUM_FEATURES));
+    const lambdaTimesIdentity = tf.mul(
+        lambdas.reshape([...lambdas.shape, 1, 1]), tf.eye(DATA.numFeatures));
     const regularizedGram = tf.add(gram, lambdaTimesIdentity);
     return tf.matMul(matrixInverse(regularizedGram), moment);
-  });
-}
-
-/**
- * Mean squared error of the predictions of `weights` [...batch, d, 1] on a
- * split: one error per weight vector, shape [...batch].
- */
-function meanSquaredError({features, targets}: Split, weights: tf.Tensor):
-    tf.Tensor {
-  return tf.tidy(() => {
-    const predictions = tf.matMul(features, weights);
-    return tf.mean(tf.square(tf.sub(predictions, targets)), [-2, -1]);
   });
 }
 
@@ -295,13 +181,13 @@ async function main() {
   await tf.setBackend('cpu');
   const tensorsAtStart = tf.memory().numTensors;
 
-  const data = makeDataset(SEED);
+  const data = makeDataset(DATA);
   const equations = normalEquations(data.train);
   console.log(
-      `Ridge regression, ${NUM_TRAIN} training samples, ${NUM_FEATURES} ` +
-      `features (${NUM_INFORMATIVE_FEATURES} informative), noise std ` +
-      `${NOISE_STD}; ${NUM_VALIDATION} validation and ${NUM_TEST} test ` +
-      `samples.`);
+      `Ridge regression, ${DATA.numTrain} training samples, ` +
+      `${DATA.numFeatures} features (${DATA.numInformativeFeatures} ` +
+      `informative), noise std ${DATA.noiseStd}; ${DATA.numValidation} ` +
+      `validation and ${DATA.numTest} test samples.`);
   console.log(
       `Learning lambda by Adam (learning rate ${LEARNING_RATE}, beta1 ` +
       `${ADAM_BETA1}) on the ` +
@@ -325,8 +211,8 @@ async function main() {
       `grid search (${GRID_SIZE} values)`, grid.lambda, grid.validationMse,
       gridTestMse);
   console.log(
-      `(The noise variance, ${NOISE_STD ** 2}, is the lowest MSE any model ` +
-      `can reach.)`);
+      `(The noise variance, ${DATA.noiseStd ** 2}, is the lowest MSE any ` +
+      `model can reach.)`);
 
   const improved = learned.validationMse < initialValidationMse;
   const gapToGrid = learned.validationMse / grid.validationMse - 1;
@@ -342,7 +228,7 @@ async function main() {
       `${(MATCH_TOLERANCE * 100).toFixed(0)}%.`);
 
   tf.dispose(equations);
-  disposeDataset(data);
+  tf.dispose(data);
   const tensorsAtEnd = tf.memory().numTensors;
   const leaked = tensorsAtEnd !== tensorsAtStart;
   console.log(

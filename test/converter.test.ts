@@ -1,29 +1,11 @@
 // The union package registers the cpu backend, every op's gradient, and
 // tfjs-converter.
 import * as tf from '@tensorflow/tfjs';
-import * as fs from 'fs';
-import * as path from 'path';
 
 import {registerMatrixInverseOp} from '../src/converter';
 
+import {fixtureExpected as expected, loadFixtureModel} from './fixtures/matrix_inverse_graph/load_fixture';
 import {inverseGradient64, relativeError, seededRandom} from './reference';
-
-/**
- * A frozen TensorFlow 2.21 function of x [batch, 3, 3]: tf.linalg.inv(x + w)
- * and tf.linalg.inv(x + w, adjoint=True), with TensorFlow's outputs for a
- * fixed input (see fixtures/matrix_inverse_graph/make_fixture.py).
- */
-const fixtureDir = path.join(__dirname, 'fixtures', 'matrix_inverse_graph');
-
-interface Expected {
-  inputName: string;
-  outputNames: [string, string];
-  w: number[][];
-  input: number[][][];
-  inverse: number[][][];
-  inverse_adjoint: number[][][];
-}
-const expected: Expected = readJSON('expected.json');
 
 const unknownOp = /Unknown op 'MatrixInverse'/;
 
@@ -116,28 +98,6 @@ describe('a graph model with MatrixInverse, with the converter entry', () => {
     });
   }
 });
-
-function readJSON<T>(file: string): T {
-  return JSON.parse(fs.readFileSync(path.join(fixtureDir, file), 'utf8'));
-}
-
-/** tf.loadGraphModel on the fixture, with its files read from disk. */
-async function loadFixtureModel(): Promise<tf.GraphModel> {
-  const artifacts = await tf.io.getModelArtifactsForJSON(
-      readJSON('model.json'), async manifest => {
-        const weightSpecs = manifest.flatMap(group => group.weights);
-        const shards = manifest.flatMap(
-            group => group.paths.map(
-                file => fs.readFileSync(path.join(fixtureDir, file))));
-        const weights = Buffer.concat(shards);
-        return [
-          weightSpecs,
-          weights.buffer.slice(
-              weights.byteOffset, weights.byteOffset + weights.byteLength),
-        ];
-      });
-  return tf.loadGraphModel(tf.io.fromMemory(artifacts));
-}
 
 function executeBothOutputs(model: tf.GraphModel): tf.Tensor[] {
   return model.execute(

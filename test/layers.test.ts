@@ -3,9 +3,9 @@
 import * as tf from '@tensorflow/tfjs';
 import {Matrix, solve} from 'ml-matrix';
 
+import {buildFewShotModel, FewShotData, makeFewShotData} from '../examples/few_shot_model';
 import {RidgeSolve} from '../src/layers';
 
-import {buildFewShotModel, FewShotData, makeFewShotData} from './layers_model';
 import {relativeError, seededRandom} from './reference';
 
 beforeAll(async () => {

@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import {buildFewShotModel, makeFewShotData} from '../../examples/few_shot_model';
 import {matrixInverse} from '../../src';
 import {cases} from '../cases';
-import {buildFewShotModel, makeFewShotData} from '../layers_model';
 import {relativeError, seededRandom, wellConditioned} from '../reference';
 
 export interface WebGLConfig {

@@ -1,7 +1,8 @@
 /**
  * A small few-shot regression model with a RidgeSolve head, and seeded data
- * for it. It depends only on tfjs and src/, so that any backend's suite can
- * train the same model.
+ * for it, trained by examples/layers_model.ts and by the tests. It depends
+ * only on tfjs and src/, no Node APIs, so that the webgl suite can bundle it
+ * for the browser and every backend trains the same model.
  *
  * Each example is a regression task: a few support points (x, y) and some
  * query points. x has `inputDim` features, but every task's y is a linear
