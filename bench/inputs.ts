@@ -1,4 +1,5 @@
 /** The matrices every contender inverts, and a check of what it returned. */
+import {seededRandom} from '../test/reference';
 
 export interface MatrixBatch {
   n: number;
@@ -14,12 +15,12 @@ export interface MatrixBatch {
  */
 export function makeMatrixBatch(
     n: number, batch: number, seed = 1): MatrixBatch {
-  const random = mulberry32(seed + 7919 * n);
+  const random = seededRandom(seed + 7919 * n);
   const values = new Float32Array(batch * n * n);
   for (let b = 0; b < batch; b++) {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
-        values[(b * n + i) * n + j] = random() - 0.5 + (i === j ? n : 0);
+        values[(b * n + i) * n + j] = random() / 2 + (i === j ? n : 0);
       }
     }
   }
@@ -28,20 +29,7 @@ export function makeMatrixBatch(
 
 /** Uniform numbers in [-1, 1), for the weights of the gradient benchmark. */
 export function randomValues(size: number, seed: number): Float32Array {
-  const random = mulberry32(seed);
-  return Float32Array.from({length: size}, () => 2 * random() - 1);
-}
-
-/** A tiny seeded generator: reproducible inputs without a dependency. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return Float32Array.from({length: size}, seededRandom(seed));
 }
 
 /**
