@@ -7,8 +7,8 @@ import {registerKernels} from './kernels/register';
 
 registerKernels();
 
-export {MatrixInverse} from './kernel_names';
-export type {MatrixInverseAttrs, MatrixInverseInputs} from './kernel_names';
+export {MatrixInverse, MatrixInverseGrad} from './kernel_names';
+export type {MatrixInverseAttrs, MatrixInverseGradAttrs, MatrixInverseGradInputs, MatrixInverseInputs, MatrixInverseOutputs} from './kernel_names';
 export {matrixInverse, matrixInverseEx} from './ops/matrix_inverse';
 export type {MatrixInverseOptions, MatrixInverseResult} from './ops/matrix_inverse';
 export {assertInvertible, assertInvertibleSync} from './ops/assert_invertible';

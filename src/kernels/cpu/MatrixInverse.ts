@@ -1,6 +1,6 @@
 import {BackendValues, KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
 
-import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs} from '../../kernel_names';
+import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {matrixInverseImpl} from '../shared/matrix_inverse_impl';
 
 /**
@@ -17,7 +17,7 @@ export function matrixInverseCpu(args: {
   inputs: MatrixInverseInputs,
   backend: CpuBackend,
   attrs: MatrixInverseAttrs
-}): TensorInfo[] {
+}): MatrixInverseOutputs {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
   const n = x.shape[x.shape.length - 1];
   const batchShape = x.shape.slice(0, -2);

@@ -41,7 +41,7 @@ export function matrixInverseTensorFlow(args: {
   inputs: MatrixInverseInputs,
   backend: TensorFlowBackend,
   attrs: MatrixInverseAttrs
-}): Tensor[] {
+}): [Tensor, Tensor] {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
   const batchShape = x.shape.slice(0, -2);
   const batch = util.sizeFromShape(batchShape);

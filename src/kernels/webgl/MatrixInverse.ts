@@ -1,6 +1,6 @@
 import {BackendValues, DataId, DataType, env, KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
 
-import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs} from '../../kernel_names';
+import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {matrixInverseImpl} from '../shared/matrix_inverse_impl';
 
 import {EliminationProgram, GPGPUProgramLike, MatrixInverseLoadProgram, PivotInfoProgram, PivotRowProgram, UndoPivotingProgram} from './matrix_inverse_gpu';
@@ -31,7 +31,7 @@ export function matrixInverseWebGL(args: {
   inputs: MatrixInverseInputs,
   backend: WebGLBackendLike,
   attrs: MatrixInverseAttrs
-}): TensorInfo[] {
+}): MatrixInverseOutputs {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
   assertFloat32RenderTargets();
 
