@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {'^.+\\.ts$': ['ts-jest', {diagnostics: false}]},
   testTimeout: 120000,
+  // Lists every test, so a skipped suite shows its reason in the output.
+  verbose: true,
 };
