@@ -27,6 +27,8 @@ if (unavailable != null && process.env.CI === 'true') {
     throw new Error(unavailable);
   });
 } else if (unavailable != null) {
+  // Jest lists no test names of a fully skipped file: say why here.
+  console.warn(`Skipping the tensorflow backend suite: ${unavailable}`);
   test.skip(`tensorflow backend skipped: ${unavailable}`, () => {});
 } else {
   describe('matrixInverse on tensorflow', () => {
