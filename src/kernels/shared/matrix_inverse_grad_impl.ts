@@ -1,6 +1,6 @@
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
-import {multiply} from './matrix_product';
+import {loadMatrix, multiply} from './matrix_product';
 
 /**
  * The gradient of a batched inverse, fused: dX = -Y^T dY Y^T per matrix, or
@@ -27,15 +27,4 @@ export function matrixInverseGradImpl(
     }
   }
   return dx;
-}
-
-function loadMatrix(
-    out: Float64Array, values: TypedArray, offset: number, n: number,
-    transpose: boolean) {
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      out[i * n + j] =
-          values[offset + (transpose ? j * n + i : i * n + j)];
-    }
-  }
 }

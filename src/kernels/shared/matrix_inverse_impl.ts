@@ -1,6 +1,6 @@
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
-import {addProduct} from './matrix_product';
+import {addProduct, loadMatrix} from './matrix_product';
 
 /**
  * Batched matrix inverse by Gauss-Jordan elimination with partial pivoting,
@@ -59,18 +59,7 @@ class MatrixInverseWork {
   }
 
   load(values: TypedArray, offset: number, transpose: boolean) {
-    const {a, n} = this;
-    if (!transpose) {
-      for (let k = 0; k < n * n; k++) {
-        a[k] = values[offset + k];
-      }
-      return;
-    }
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        a[i * n + j] = values[offset + j * n + i];
-      }
-    }
+    loadMatrix(this.a, values, offset, this.n, transpose);
   }
 
   store(out: Float32Array, offset: number) {

@@ -1,10 +1,29 @@
+import type {TypedArray} from '@tensorflow/tfjs-core';
+
 /**
- * Products of row-major n x n float64 matrices, register-blocked: the inner
- * loop updates two rows of c at once from eight rows of b, so each b entry
- * loaded serves two rows and each c entry loaded takes eight terms (eight
- * measured 10-15% faster than four; the panels and sweeps are multiples of
- * eight).
+ * Row-major n x n float64 matrices for the cpu routines: loading one from a
+ * tensor's values, and products, register-blocked: the inner loop updates two
+ * rows of c at once from eight rows of b, so each b entry loaded serves two
+ * rows and each c entry loaded takes eight terms (eight measured 10-15%
+ * faster than four; the panels and sweeps are multiples of eight).
  */
+
+/** out = the n x n matrix at `offset` of `values`, transposed if asked. */
+export function loadMatrix(
+    out: Float64Array, values: TypedArray, offset: number, n: number,
+    transpose: boolean) {
+  if (!transpose) {
+    for (let k = 0; k < n * n; k++) {
+      out[k] = values[offset + k];
+    }
+    return;
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      out[i * n + j] = values[offset + j * n + i];
+    }
+  }
+}
 
 /**
  * c[i][l] += sum_{q < width} a[i][aColumn + q] * b[bRow + q][l], for rows i
