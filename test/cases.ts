@@ -297,6 +297,17 @@ add('gradient', 'second order of a loss nonlinear in the inverse, batched',
 add('gradient', 'second order of a loss nonlinear in the inverse, adjoint',
     () => checkSecondOrderNonlinear(true));
 
+add('gradient', 'through matrixInverseEx, a singular matrix is NaN alone', async () => {
+  const x = tf.tensor3d([[[4, 7], [2, 6]], [[1, 2], [2, 4]]]);
+  const g = tf.grad((x: tf.Tensor) => tf.sum(matrixInverseEx(x).inverse))(x);
+  const got = await values(g);
+  checkClose('invertible matrix', got.slice(0, 4),
+             inverseGradient64(Float64Array.of(4, 7, 2, 6), new Float64Array(4).fill(1), 2, false),
+             1e-5);
+  check(got.slice(4).every(Number.isNaN), () => `singular matrix: ${got.slice(4)}`);
+  tf.dispose([x, g]);
+});
+
 add('gradient', 'third order is defined and finite', async () => {
   const x = tf.tensor2d([[4, 1], [2, 3]]);
   const f = (x: tf.Tensor) => tf.sum(matrixInverse(x));
