@@ -353,6 +353,42 @@ add('bad input', 'something that is not TensorLike is rejected', async () => {
               /matrixInverse: x must be a Tensor or TensorLike.*got null/);
 });
 
+add('bad input', 'a disposed tensor is rejected, naming the op', async () => {
+  const x = tf.eye(2);
+  x.dispose();
+  checkThrows(() => matrixInverse(x), /matrixInverse: x must be a live Tensor.*disposed/);
+});
+add('bad input', 'options that are not an object are rejected', async () => {
+  const x = tf.eye(2);
+  for (const options of [null, 'adjoint', true, [true]]) {
+    checkThrows(() => matrixInverse(x, options as unknown as {}),
+                /matrixInverse: options must be an object.*but got/);
+  }
+  x.dispose();
+});
+add('bad input', 'an adjoint that is not a boolean is rejected', async () => {
+  const x = tf.eye(2);
+  checkThrows(() => matrixInverse(x, {adjoint: 'yes'} as unknown as {}),
+              /matrixInverse: options.adjoint must be true or false.*'yes'/);
+  checkThrows(() => matrixInverseEx(x, {adjoint: 1} as unknown as {}),
+              /matrixInverseEx: options.adjoint must be true or false.*number 1/);
+  x.dispose();
+});
+add('bad input', 'ragged nested arrays are rejected', async () => {
+  checkThrows(() => matrixInverse([[1, 2], [3]]),
+              /matrixInverse: x must be.*ragged: x\[1\] is an array of length 1 where x\[0\] has length 2/);
+  checkThrows(() => matrixInverse([[[1, 2], [3, 4]], [[1, 2]]]),
+              /matrixInverse: x must be.*ragged: x\[1\] is an array of length 1/);
+  checkThrows(() => matrixInverse([[1, 2], 3] as unknown as number[][]),
+              /matrixInverse: x must be.*ragged: x\[1\] is number 3/);
+});
+add('bad input', 'null, undefined and strings among numbers are rejected', async () => {
+  for (const [bad, shown] of [[null, 'null'], [undefined, 'undefined'], ['a', 'the string \'a\'']]) {
+    checkThrows(() => matrixInverse([[1, 2], [3, bad]] as unknown as number[][]),
+                new RegExp(`matrixInverse: x must be.*x\\[1\\]\\[1\\] is ${shown} where`));
+  }
+});
+
 async function checkSingular(
     shape: number[], data: number[], expectedInfo: number[]) {
   const n = shape[shape.length - 1];

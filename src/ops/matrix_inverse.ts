@@ -1,6 +1,8 @@
-import {add, cast, clone, customGrad, engine, getBackend, getKernel, GradSaveFunc, matMul, neg, op, Tensor, tensor, TensorLike, zeros, zerosLike} from '@tensorflow/tfjs-core';
+import {add, clone, customGrad, engine, getBackend, getKernel, GradSaveFunc, matMul, neg, op, Tensor, TensorLike, zeros, zerosLike} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseGrad, MatrixInverseGradAttrs} from '../kernel_names';
+
+import {convertToSquareMatrices, readAdjoint} from './square_matrices';
 
 export interface MatrixInverseOptions {
   /**
@@ -38,8 +40,7 @@ export interface MatrixInverseResult {
  * @param options `adjoint`: invert the transpose of each matrix instead.
  */
 function matrixInverseEx_(
-    x: Tensor|TensorLike,
-    options: MatrixInverseOptions = {}): MatrixInverseResult {
+    x: Tensor|TensorLike, options?: MatrixInverseOptions): MatrixInverseResult {
   const [inverse, info] = invert(x, options, 'matrixInverseEx');
   return {inverse, info};
 }
@@ -62,7 +63,7 @@ function matrixInverseEx_(
  * @param options `adjoint`: invert the transpose of each matrix instead.
  */
 function matrixInverse_(
-    x: Tensor|TensorLike, options: MatrixInverseOptions = {}): Tensor {
+    x: Tensor|TensorLike, options?: MatrixInverseOptions): Tensor {
   const [inverse, info] = invert(x, options, 'matrixInverse');
   info.dispose();
   return inverse;
@@ -70,10 +71,10 @@ function matrixInverse_(
 
 /** The differentiable inverse and `info`, for either op. */
 function invert(
-    x: Tensor|TensorLike, options: MatrixInverseOptions,
+    x: Tensor|TensorLike, options: MatrixInverseOptions|undefined,
     opName: string): [Tensor, Tensor] {
-  const $x = convertToFloatMatrices(x, opName);
-  const adjoint = options.adjoint === true;
+  const adjoint = readAdjoint(options, opName);
+  const $x = convertToSquareMatrices(x, 'x', opName);
   const [rawInverse, info] = runMatrixInverseKernel($x, adjoint);
   return [attachInverseGradient($x, rawInverse, adjoint), info];
 }
@@ -171,37 +172,6 @@ function inverseGradientGradients(
         matMul(matMul(d, y, false, true), h, false, true),
         matMul(matMul(h, y, true, true), d))),
   ];
-}
-
-/**
- * Converts the argument to a float32 tensor of shape [..., n, n], with errors
- * that name the op, what it got and what it wants.
- */
-function convertToFloatMatrices(x: Tensor|TensorLike, opName: string): Tensor {
-  const $x = x instanceof Tensor ? x : tensorFromLike(x, opName);
-  if ($x.dtype !== 'float32' && $x.dtype !== 'int32') {
-    throw new Error(
-        `${opName}: x must have dtype float32 (int32 is cast to float32), ` +
-        `but got ${$x.dtype}.`);
-  }
-  const shape = $x.shape;
-  if (shape.length < 2 || shape[shape.length - 1] !== shape[shape.length - 2]) {
-    throw new Error(
-        `${opName}: x must have shape [..., n, n] (square matrices, rank >= ` +
-        `2), but got shape [${shape}].`);
-  }
-  return $x.dtype === 'int32' ? cast($x, 'float32') : $x;
-}
-
-function tensorFromLike(x: TensorLike, opName: string): Tensor {
-  try {
-    return tensor(x);
-  } catch (e) {
-    const got = x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x;
-    throw new Error(
-        `${opName}: x must be a Tensor or TensorLike (nested arrays of ` +
-        `numbers, or a TypedArray), but got ${got}: ${(e as Error).message}`);
-  }
 }
 
 export const matrixInverse = op({matrixInverse_});
