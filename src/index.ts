@@ -12,3 +12,4 @@ export type {MatrixInverseAttrs, MatrixInverseGradAttrs, MatrixInverseGradInputs
 export {matrixInverse, matrixInverseEx} from './ops/matrix_inverse';
 export type {MatrixInverseOptions, MatrixInverseResult} from './ops/matrix_inverse';
 export {assertInvertible, assertInvertibleSync} from './ops/assert_invertible';
+export type {AssertInvertibleOptions} from './ops/assert_invertible';

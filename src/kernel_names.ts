@@ -14,11 +14,14 @@ export interface MatrixInverseAttrs extends NamedAttrMap {
 }
 
 /**
- * Every backend returns two outputs: the float32 inverse (NaN for singular
- * matrices) and an int32 `info` of the batch shape, LAPACK getrf style:
- * 0 when inverted, k > 0 when the k-th pivot was zero or not finite.
+ * Every backend returns three outputs: the float32 inverse (NaN for singular
+ * matrices); an int32 `info` of the batch shape, LAPACK getrf style: 0 when
+ * inverted, k > 0 when the k-th pivot was zero or not finite; and a float32
+ * `rcond` of the batch shape, 1 / (|A|_1 |A^-1|_1) of the matrix inverted
+ * computed from the inverse returned, 0 where info > 0.
  */
-export type MatrixInverseOutputs = [inverse: TensorInfo, info: TensorInfo];
+export type MatrixInverseOutputs =
+    [inverse: TensorInfo, info: TensorInfo, rcond: TensorInfo];
 
 /**
  * The fused gradient of MatrixInverse, dX = -Y^T dY Y^T (adjoint:

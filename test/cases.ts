@@ -11,7 +11,7 @@ import {opsGaussJordanInverse} from './ops_gauss_jordan';
 import {inverse64, inverseGradient64, inverseHessianVector64, lapackFloat32Inverse, matMul, randomMatrix, relativeError, roundToFloat32, seededRandom, transpose, wellConditioned, withConditionNumber} from './reference';
 
 export interface TestCase {
-  group: 'forward'|'gradient'|'bad input'|'memory';
+  group: 'forward'|'gradient'|'singular'|'bad input'|'memory';
   name: string;
   run(): Promise<void>;
 }
@@ -315,6 +315,211 @@ add('gradient', 'third order is defined and finite', async () => {
   const got = await values(third);
   check(got.every(Number.isFinite), () => `third order: ${got}`);
   tf.dispose([x, third]);
+});
+
+// ---------------------------------------------------------------- singular
+
+/**
+ * Inverts `matrices` (n x n, row-major) in one batch behind an invertible
+ * matrix, and checks that each is reported: info > 0, an all-NaN inverse,
+ * rcond 0; and that the invertible one is unaffected.
+ */
+async function checkFlagged(
+    n: number, matrices: ArrayLike<number>[], adjoint = false) {
+  const mate = roundToFloat32(wellConditioned(n, seededRandom(n)));
+  const all = [mate, ...matrices.map(m => Float64Array.from(m))];
+  const x = stack(all, [all.length, n, n]);
+  const {inverse, info, rcond} = matrixInverseEx(x, {adjoint});
+  const [y, steps, r] = [await values(inverse), await info.data(), await rcond.data()];
+  tf.dispose([x, inverse, info, rcond]);
+  const a = adjoint ? transpose(mate, n) : mate;
+  check(steps[0] === 0, () => `the invertible matrix got info ${steps[0]}`);
+  checkClose('the invertible matrix', matrixAt(y, 0, n), inverse64(a, n), 1e-5);
+  for (let b = 1; b < all.length; b++) {
+    const show = () => `matrix ${b - 1} of ${n}x${n} [${Array.from(matrices[b - 1]).slice(0, 8)}...]`;
+    check(steps[b] > 0 && steps[b] <= n, () => `${show()}: info ${steps[b]}`);
+    check(matrixAt(y, b, n).every(Number.isNaN), () => `${show()}: inverse not all NaN`);
+    check(r[b] === 0, () => `${show()}: rcond ${r[b]}, expected 0`);
+  }
+}
+
+/** A copy of `m` with row `from` copied over row `to`. */
+function withRowCopied(m: Float64Array, n: number, from: number, to: number) {
+  const c = Float64Array.from(m);
+  c.copyWithin(to * n, from * n, from * n + n);
+  return c;
+}
+
+function withZeroRow(m: Float64Array, n: number, row: number) {
+  const c = Float64Array.from(m);
+  c.fill(0, row * n, row * n + n);
+  return c;
+}
+
+/** Sizes on both sides of the cpu routine's 8-column panels. */
+const SINGULAR_SIZES = [2, 3, 5, 8, 9, 16, 17, 33, 40];
+
+/** Row pairs: neighbours, the first and last, and across a panel edge. */
+function rowPairs(n: number): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [[0, n - 1], [n - 1, 0], [n - 2, n - 1]];
+  if (n > 8) pairs.push([3, 8], [8, 2]);
+  return pairs;
+}
+
+add('singular', 'equal rows from the report: info > 0, NaN, rcond 0', async () => {
+  await checkFlagged(2, [[-0.15340582, -1.0057093, -0.15340582, -1.0057093]]);
+  await checkFlagged(3, [[-6, -6, -7, 0, 9, 8, -18, -18, -21]]);
+  await checkFlagged(3, [[-1.469456, -0.75474983, -1.0823008, -0.78137106, -1.0401902,
+                          -1.353132, -1.469456, -0.75474983, -1.0823008]]);
+});
+add('singular', 'two equal rows are always flagged, n = 2..40', async () => {
+  for (const n of SINGULAR_SIZES) {
+    const random = seededRandom(200 + n);
+    await checkFlagged(n, rowPairs(n).map(
+        ([from, to]) => roundToFloat32(withRowCopied(randomMatrix(n, random), n, from, to))));
+  }
+});
+add('singular', 'two equal columns are always flagged with adjoint', async () => {
+  for (const n of SINGULAR_SIZES) {
+    const random = seededRandom(300 + n);
+    await checkFlagged(n, rowPairs(n).map(([from, to]) => transpose(
+        roundToFloat32(withRowCopied(randomMatrix(n, random), n, from, to)), n)), true);
+  }
+});
+add('singular', 'a zero row or a zero column is always flagged', async () => {
+  for (const n of SINGULAR_SIZES) {
+    const random = seededRandom(400 + n);
+    const rows = [0, n >> 1, n - 1];
+    const zeroRows = rows.map(r => withZeroRow(roundToFloat32(randomMatrix(n, random)), n, r));
+    await checkFlagged(n, [...zeroRows, ...zeroRows.map(m => transpose(m, n))]);
+  }
+});
+add('singular', 'Infinity anywhere is flagged, whatever the batch-mates', async () => {
+  const inputs = [[-Infinity], [Infinity, 0, 0, 1], [2, 1, Infinity, 3], [1, -Infinity, 0, 1]];
+  for (const m of inputs) {
+    const n = Math.sqrt(m.length);
+    await checkFlagged(n, [m]);
+    await checkFlagged(n, [m, new Array(n * n).fill(0)]);
+    await checkFlagged(n, [m], true);
+  }
+});
+
+/** max_j sum_i |a[i][j]| */
+function oneNorm64(a: ArrayLike<number>, n: number): number {
+  let norm = 0;
+  for (let j = 0; j < n; j++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += Math.abs(a[i * n + j]);
+    norm = Math.max(norm, sum);
+  }
+  return norm;
+}
+
+/** rcond against 1 / (|A|_1 |Y|_1) recomputed in float64 from Y returned. */
+async function checkRcond(matrices: Float64Array[], n: number, adjoint: boolean) {
+  const x = stack(matrices, [matrices.length, n, n]);
+  const {inverse, info, rcond} = matrixInverseEx(x, {adjoint});
+  const [y, steps, r] = [await values(inverse), await info.data(), await rcond.data()];
+  check(rcond.dtype === 'float32', () => `rcond dtype ${rcond.dtype}`);
+  check(tf.util.arraysEqual(rcond.shape, [matrices.length]), () => `rcond shape ${rcond.shape}`);
+  tf.dispose([x, inverse, info, rcond]);
+  matrices.forEach((m, b) => {
+    check(steps[b] === 0, () => `matrix ${b}: info ${steps[b]}`);
+    const a = roundToFloat32(adjoint ? transpose(m, n) : m);
+    const expected = 1 / (oneNorm64(a, n) * oneNorm64(matrixAt(y, b, n), n));
+    checkClose(`matrix ${b} rcond`, [r[b]], [expected], 1e-5);
+  });
+}
+
+add('singular', 'rcond is exact for the inverse returned', async () => {
+  for (const n of [1, 2, 4, 9, 24]) {
+    await checkRcond(batchOf(3, n, 500 + n), n, false);
+    await checkRcond(batchOf(2, n, 600 + n), n, true);
+  }
+  await checkRcond([withConditionNumber(8, 1e4, seededRandom(7))], 8, false);
+});
+add('singular', 'singular without a zero pivot: info > 0 or rcond <= 1e-5', async () => {
+  // Rank 2 (as an adjoint); no float32 elimination meets an exactly zero pivot.
+  const x = tf.tensor3d([[[20, -6, -8, -8], [-24, 11, 4, 9], [0, -14, -12, -2], [4, -5, 4, -1]]]);
+  const {inverse, info, rcond} = matrixInverseEx(x, {adjoint: true});
+  const [step, r] = [(await info.data())[0], (await rcond.data())[0]];
+  check(step > 0 || r <= 1e-5, () => `info ${step}, rcond ${r}`);
+  tf.dispose([x, inverse, info, rcond]);
+});
+add('singular', 'an empty matrix has rcond 1, an empty batch no rcond', async () => {
+  const empty = matrixInverseEx(tf.zeros([2, 0, 0]));
+  checkClose('rcond', await empty.rcond.data(), [1, 1], 0);
+  const none = matrixInverseEx(tf.zeros([0, 3, 3]));
+  check(tf.util.arraysEqual(none.rcond.shape, [0]), () => `shape ${none.rcond.shape}`);
+  tf.dispose([empty.inverse, empty.info, empty.rcond, none.inverse, none.info, none.rcond]);
+});
+
+/**
+ * Well-conditioned small-integer matrices times 2^exponent: exact in
+ * float32, with every entry and every entry of the inverse a normal float32
+ * number for exponents in [-120, 120].
+ */
+function scaledIntegerMatrices(n: number, count: number, exponent: number, seed: number) {
+  const random = seededRandom(seed);
+  return Array.from({length: count}, () => {
+    const m = Float64Array.from({length: n * n}, () => Math.round(random() * 4) || 1);
+    for (let i = 0; i < n; i++) m[i * n + i] = 4 * n * (random() < 0.5 ? -1 : 1);
+    return m.map(v => v * Math.pow(2, exponent));
+  });
+}
+
+async function checkScaled(n: number, exponent: number, adjoint: boolean) {
+  const matrices = scaledIntegerMatrices(n, 3, exponent, 700 + n + exponent);
+  const x = stack(matrices, [matrices.length, n, n]);
+  const {inverse, info, rcond} = matrixInverseEx(x, {adjoint});
+  const [y, steps] = [await values(inverse), await info.data()];
+  tf.dispose([x, inverse, info, rcond]);
+  matrices.forEach((m, b) => {
+    const what = `2^${exponent} scale, ${n}x${n}, matrix ${b}`;
+    check(steps[b] === 0, () => `${what}: info ${steps[b]}`);
+    const exact = inverse64(adjoint ? transpose(m, n) : m, n);
+    checkClose(what, matrixAt(y, b, n), exact, 64 * EPS32);
+  });
+}
+
+add('singular', 'entries of 1e30 and 1e-30 invert within float32 rounding', async () => {
+  for (const exponent of [-100, 100]) {
+    for (const n of [2, 3, 7]) {
+      await checkScaled(n, exponent, exponent > 0);
+    }
+  }
+});
+
+/** The 4x4 Hadamard matrix H: H^-1 = H / 4. */
+const HADAMARD_4 = [1, 1, 1, 1, 1, -1, 1, -1, 1, 1, -1, -1, 1, -1, -1, 1];
+
+add('singular', 'entries near 1e37 and 1e-38 invert exactly', async () => {
+  // 2^124 H (entries 2e37) and 2^-126 H (entries 1.2e-38, float32's smallest
+  // normal numbers): both inverses, 2^-126 H and 2^124 H, are normal too.
+  for (const exponent of [124, -126]) {
+    const scale = Math.pow(2, exponent);
+    const x = tf.tensor(HADAMARD_4.map(v => v * scale), [4, 4]);
+    const {inverse, info, rcond} = matrixInverseEx(x);
+    const [y, step, r] = [await values(inverse), (await info.data())[0], (await rcond.data())[0]];
+    tf.dispose([x, inverse, info, rcond]);
+    check(step === 0, () => `2^${exponent} H: info ${step}`);
+    checkClose(`2^${exponent} H`, y, HADAMARD_4.map(v => v / (4 * scale)), 0);
+    checkClose(`2^${exponent} H rcond`, [r], [1 / 4], 1e-6);
+  }
+});
+add('singular', 'a matrix near float32\'s largest: info 0, rcond of the matrix', async () => {
+  const m = [-2.7705544e38, 2.3636528e38, 1.9010552e38, 2.02031e38];
+  const {inverse, info, rcond} = matrixInverseEx(tf.tensor(m, [1, 2, 2]), {adjoint: true});
+  const [step, r, y] = [(await info.data())[0], (await rcond.data())[0], await values(inverse)];
+  tf.dispose([inverse, info, rcond]);
+  check(step === 0, () => `info ${step}`);
+  const a = transpose(roundToFloat32(m), 2);
+  checkClose('rcond', [r], [1 / (oneNorm64(a, 2) * oneNorm64(inverse64(a, 2), 2))], 1e-5);
+  // The inverse's entries (about 2e-39) are subnormal: a GPU may flush them
+  // to zero, which the README lists; a nonzero result must be right.
+  if (y.some(v => v !== 0)) {
+    checkClose('inverse', y, inverse64(a, 2), 1e-4);
+  }
 });
 
 // ---------------------------------------------------------------- bad input

@@ -1,4 +1,4 @@
-import {add, clone, customGrad, engine, getBackend, getKernel, GradSaveFunc, matMul, neg, op, Tensor, TensorLike, zeros, zerosLike} from '@tensorflow/tfjs-core';
+import {add, clone, customGrad, engine, fill, getBackend, getKernel, GradSaveFunc, matMul, neg, op, Tensor, TensorLike, zeros, zerosLike} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseGrad, MatrixInverseGradAttrs} from '../kernel_names';
 
@@ -21,19 +21,31 @@ export interface MatrixInverseResult {
    * reports it.
    */
   info: Tensor;
+  /**
+   * float32, the batch shape of `x`: the reciprocal 1-norm condition number
+   * 1 / (|A|_1 |A^-1|_1) of the matrix inverted (`x`, or its transpose with
+   * `adjoint`), computed from the inverse returned; 0 where `info > 0`.
+   * Small values (below about 1e-6 in float32) mark matrices that are
+   * singular or too close to it for the inverse to mean much, including
+   * singular ones whose elimination met no exactly zero pivot.
+   */
+  rcond: Tensor;
 }
 
 /**
  * Computes the inverse of each square matrix in the innermost two dimensions
  * of `x`, and reports which matrices were singular.
  *
- * Like `matrixInverse`, but also returns `info`, so a training loop can
- * find singular matrices without checking the inverse for NaN.
+ * Like `matrixInverse`, but also returns `info` and `rcond`, so a training
+ * loop can find singular and nearly singular matrices without checking the
+ * inverse for NaN.
  *
  * ```js
- * const {inverse, info} = matrixInverseEx([[[1, 2], [3, 4]], [[1, 2], [2, 4]]]);
+ * const {inverse, info, rcond} =
+ *     matrixInverseEx([[[1, 2], [3, 4]], [[1, 2], [2, 4]]]);
  * inverse.print();  // [[[-2, 1], [1.5, -0.5]], [[NaN, NaN], [NaN, NaN]]]
  * info.print();     // [0, 2]
+ * rcond.print();    // [0.0476, 0]
  * ```
  *
  * @param x float32 (or int32, cast to float32) of shape `[..., n, n]`.
@@ -41,8 +53,8 @@ export interface MatrixInverseResult {
  */
 function matrixInverseEx_(
     x: Tensor|TensorLike, options?: MatrixInverseOptions): MatrixInverseResult {
-  const [inverse, info] = invert(x, options, 'matrixInverseEx');
-  return {inverse, info};
+  const [inverse, info, rcond] = invert(x, options, 'matrixInverseEx');
+  return {inverse, info, rcond};
 }
 
 /**
@@ -64,29 +76,35 @@ function matrixInverseEx_(
  */
 function matrixInverse_(
     x: Tensor|TensorLike, options?: MatrixInverseOptions): Tensor {
-  const [inverse, info] = invert(x, options, 'matrixInverse');
+  const [inverse, info, rcond] = invert(x, options, 'matrixInverse');
   info.dispose();
+  rcond.dispose();
   return inverse;
 }
 
-/** The differentiable inverse and `info`, for either op. */
+/** The differentiable inverse, `info` and `rcond`, for either op. */
 function invert(
     x: Tensor|TensorLike, options: MatrixInverseOptions|undefined,
-    opName: string): [Tensor, Tensor] {
+    opName: string): [Tensor, Tensor, Tensor] {
   const adjoint = readAdjoint(options, opName);
   const $x = convertToSquareMatrices(x, 'x', opName);
-  const [rawInverse, info] = runMatrixInverseKernel($x, adjoint);
-  return [attachInverseGradient($x, rawInverse, adjoint), info];
+  const [rawInverse, info, rcond] = runMatrixInverseKernel($x, adjoint);
+  return [attachInverseGradient($x, rawInverse, adjoint), info, rcond];
 }
 
-/** Runs the kernel, or makes the empty outputs that need no kernel. */
-function runMatrixInverseKernel(x: Tensor, adjoint: boolean): [Tensor, Tensor] {
+/**
+ * Runs the kernel, or makes the empty outputs that need no kernel. An empty
+ * 0 x 0 matrix has rcond 1, as LAPACK's gecon gives it.
+ */
+function runMatrixInverseKernel(x: Tensor, adjoint: boolean):
+    [Tensor, Tensor, Tensor] {
+  const batchShape = x.shape.slice(0, -2);
   if (x.size === 0) {
-    return [zeros(x.shape), zeros(x.shape.slice(0, -2), 'int32')];
+    return [zeros(x.shape), zeros(batchShape, 'int32'), fill(batchShape, 1)];
   }
   const attrs: MatrixInverseAttrs = {adjoint};
   return engine().runKernel(MatrixInverse, {x}, attrs) as unknown as
-      [Tensor, Tensor];
+      [Tensor, Tensor, Tensor];
 }
 
 /**

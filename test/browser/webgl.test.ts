@@ -75,11 +75,14 @@ for (const [label, config] of configs) {
     test('trains, saves and reloads the RidgeSolve layers model', async () => {
       const result = await page.evaluate(
           () => (window as unknown as Suite).webglSuite.trainFewShotModel());
-      // The same model and thresholds as the cpu layers suite.
+      // The same model and loss thresholds as the cpu layers suite. The
+      // reloaded model computes exp(log λ) of its small weight on the CPU,
+      // the trained one on the GPU: they may differ in the last bit, and
+      // the solve carries that through, so the reload gets float32 slack.
       expect(result.backend).toBe('webgl');
       expect(result.finalLoss).toBeLessThan(0.02);
       expect(result.finalLoss).toBeLessThan(result.initialLoss / 50);
-      expect(result.reloadDifference).toBeLessThan(1e-6);
+      expect(result.reloadDifference).toBeLessThan(1e-5);
     });
 
     test('says so where float32 render targets are missing', async () => {

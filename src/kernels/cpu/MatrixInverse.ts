@@ -22,11 +22,12 @@ export function matrixInverseCpu(args: {
   const n = x.shape[x.shape.length - 1];
   const batchShape = x.shape.slice(0, -2);
   const values = backend.data.get(x.dataId).values as TypedArray;
-  const {inverse, info} = matrixInverseImpl(
+  const {inverse, info, rcond} = matrixInverseImpl(
       values, util.sizeFromShape(batchShape), n, adjoint);
   return [
     backend.makeTensorInfo(x.shape, 'float32', inverse),
     backend.makeTensorInfo(batchShape, 'int32', info),
+    backend.makeTensorInfo(batchShape, 'float32', rcond),
   ];
 }
 

@@ -1,7 +1,7 @@
-import {BackendValues, dispose, KernelConfig, KernelFunc, Tensor, tensor, TensorInfo, tensor1d, TypedArray, util} from '@tensorflow/tfjs-core';
+import {BackendValues, KernelConfig, KernelFunc, Tensor, tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs} from '../../kernel_names';
-import {matrixInverseImpl} from '../shared/matrix_inverse_impl';
+import {matrixInverseImpl, reciprocalConditionNumbers} from '../shared/matrix_inverse_impl';
 
 /** An attribute of a TensorFlow op, as tfjs-node's binding takes it. */
 interface OpAttr {
@@ -18,53 +18,101 @@ interface OpAttr {
 interface TensorFlowBackend {
   binding: {
     TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number;
-    TF_INT32: number;
   };
   /** Returns a tensor the engine tracks, so temporaries are disposed. */
   executeSingleOutput(name: string, attrs: OpAttr[], inputs: TensorInfo[]):
       Tensor;
-  executeSingleInput(name: string, input: TensorInfo): Tensor;
   readSync(dataId: object): BackendValues;
 }
 
 /**
- * Runs TensorFlow's own MatrixInverse (Eigen's LU with partial pivoting).
+ * Below this rcond TensorFlow's answer is not trusted to say "singular": a
+ * float32 LU of an exactly singular matrix (two equal rows, say) may meet a
+ * tiny rounding error instead of a zero pivot, and its inverse then has
+ * rcond of order n * 2^-24. Such batches are inverted again by the package's
+ * own elimination, which flags equal rows exactly. Well-conditioned batches,
+ * the common case, never take that path. Above 1, the result is no inverse
+ * at all (|A|_1 |A^-1|_1 >= 1): float32 underflowed.
+ */
+const TRUSTED_RCOND = {min: 1e-4, max: 1 + 1e-3};
+
+/**
+ * Largest entries TensorFlow's float32 LU is given as they are: far enough
+ * from float32's range that neither the elimination nor the inverse leaves
+ * it. Batches with larger or smaller matrices go to the package's routine,
+ * which works in float64.
+ */
+const SAFE_MAX_ABS = {min: Math.pow(2, -50), max: Math.pow(2, 50)};
+
+/**
+ * Runs TensorFlow's own MatrixInverse (Eigen's LU with partial pivoting),
+ * with the package's rules on top.
  *
  * TensorFlow fails the whole call when any matrix of the batch is singular,
- * and lets NaN through where the input has it. The contract wants NaN for
- * each singular matrix and `info`, so in those rare cases the batch is
- * inverted again by the package's own routine, which reports both; the
- * common path costs one extra reduction to a single boolean. Like
- * tfjs-node's own kernels, it returns tensors the engine already tracks.
+ * inverts matrices with infinite entries into finite numbers, and loses
+ * everything to underflow near float32's range limits. So the input is read
+ * back (this backend's memory is the CPU's) and checked for finite entries
+ * of a safe size first; the inverse is read back for rcond, and checked to
+ * be trustworthy. Where either check fails, or TensorFlow found a matrix
+ * not invertible, the batch is inverted by the package's own routine, which
+ * reports NaN, `info` and rcond per matrix. Like tfjs-node's own kernels, it
+ * returns tensors the engine already tracks.
  */
 export function matrixInverseTensorFlow(args: {
   inputs: MatrixInverseInputs,
   backend: TensorFlowBackend,
   attrs: MatrixInverseAttrs
-}): [Tensor, Tensor] {
+}): [Tensor, Tensor, Tensor] {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
   const batchShape = x.shape.slice(0, -2);
   const batch = util.sizeFromShape(batchShape);
-  const inverse = tryTensorFlowInverse(backend, x, adjoint);
-  if (inverse != null) {
-    return [inverse, tensor(new Int32Array(batch), batchShape, 'int32')];
-  }
   const n = x.shape[x.shape.length - 1];
-  const result = matrixInverseImpl(
-      backend.readSync(x.dataId) as TypedArray, batch, n, adjoint);
+  const xValues = backend.readSync(x.dataId) as TypedArray;
+  const inverse = hasSafeEntries(xValues, batch, n) ?
+      tryTensorFlowInverse(backend, x, adjoint) :
+      null;
+  if (inverse != null) {
+    const rcond = reciprocalConditionNumbers(
+        xValues, backend.readSync(inverse.dataId) as TypedArray, batch, n,
+        adjoint);
+    // NaN or Infinity in the inverse makes an rcond NaN or 0.
+    if (rcond.every(r => r >= TRUSTED_RCOND.min && r <= TRUSTED_RCOND.max)) {
+      return [
+        inverse, tensor(new Int32Array(batch), batchShape, 'int32'),
+        tensor(rcond, batchShape, 'float32')
+      ];
+    }
+    inverse.dispose();
+  }
+  const result = matrixInverseImpl(xValues, batch, n, adjoint);
   return [
     tensor(result.inverse, x.shape, 'float32'),
     tensor(result.info, batchShape, 'int32'),
+    tensor(result.rcond, batchShape, 'float32'),
   ];
 }
 
-/** TensorFlow's inverse, or null where it failed or is not all finite. */
+/** Whether every matrix's largest |entry| is finite and in SAFE_MAX_ABS. */
+function hasSafeEntries(values: TypedArray, batch: number, n: number): boolean {
+  for (let b = 0; b < batch; b++) {
+    let maxAbs = 0;
+    for (let k = b * n * n; k < (b + 1) * n * n; k++) {
+      // Math.max keeps a NaN, which fails the check below.
+      maxAbs = Math.max(maxAbs, Math.abs(values[k]));
+    }
+    if (!(maxAbs >= SAFE_MAX_ABS.min && maxAbs <= SAFE_MAX_ABS.max)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** TensorFlow's inverse, or null where it found a matrix not invertible. */
 function tryTensorFlowInverse(
     backend: TensorFlowBackend, x: TensorInfo, adjoint: boolean): Tensor|null {
   const {binding} = backend;
-  let inverse: Tensor;
   try {
-    inverse = backend.executeSingleOutput(
+    return backend.executeSingleOutput(
         MatrixInverse,
         [
           {name: 'adjoint', type: binding.TF_ATTR_BOOL, value: adjoint},
@@ -77,27 +125,6 @@ function tryTensorFlowInverse(
     }
     throw e;
   }
-  if (allFinite(backend, inverse)) {
-    return inverse;
-  }
-  inverse.dispose();
-  return null;
-}
-
-function allFinite(backend: TensorFlowBackend, t: TensorInfo): boolean {
-  const {binding} = backend;
-  const finite = backend.executeSingleInput('IsFinite', t);
-  const axes = tensor1d(t.shape.map((_, i) => i), 'int32');
-  const all = backend.executeSingleOutput(
-      'All',
-      [
-        {name: 'keep_dims', type: binding.TF_ATTR_BOOL, value: false},
-        {name: 'Tidx', type: binding.TF_ATTR_TYPE, value: binding.TF_INT32},
-      ],
-      [finite, axes]);
-  const result = backend.readSync(all.dataId) as TypedArray;
-  dispose([finite, axes, all]);
-  return result[0] !== 0;
 }
 
 export const matrixInverseTensorFlowConfig: KernelConfig = {

@@ -1,6 +1,6 @@
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
-import {addProduct, loadMatrix} from './matrix_product';
+import {addProduct, loadMatrix, oneNorm} from './matrix_product';
 
 /**
  * Batched matrix inverse by Gauss-Jordan elimination with partial pivoting,
@@ -15,22 +15,40 @@ import {addProduct, loadMatrix} from './matrix_product';
  * complement update).
  */
 export function matrixInverseImpl(
-    values: TypedArray, batch: number, n: number,
-    adjoint: boolean): {inverse: Float32Array, info: Int32Array} {
+    values: TypedArray, batch: number, n: number, adjoint: boolean):
+    {inverse: Float32Array, info: Int32Array, rcond: Float32Array} {
   const inverse = new Float32Array(batch * n * n);
   const info = new Int32Array(batch);
+  const rcond = new Float32Array(batch);
   const work = new MatrixInverseWork(n);
   for (let b = 0; b < batch; b++) {
     const offset = b * n * n;
     work.load(values, offset, adjoint);
+    const normA = oneNorm(work.a, 0, n, false);
     info[b] = work.invert();
     if (info[b] === 0) {
       work.store(inverse, offset);
+      rcond[b] = 1 / (normA * oneNorm(work.a, 0, n, false));
     } else {
       inverse.fill(NaN, offset, offset + n * n);
     }
   }
-  return {inverse, info};
+  return {inverse, info, rcond};
+}
+
+/**
+ * rcond per matrix from an inverse computed elsewhere: 1 / (|A|_1 |Y|_1),
+ * with A the matrix at each offset of `a` (transposed if asked) and Y the
+ * matching matrix of `y`.
+ */
+export function reciprocalConditionNumbers(
+    a: TypedArray, y: TypedArray, batch: number, n: number,
+    transpose: boolean): Float32Array {
+  return Float32Array.from(
+      {length: batch},
+      (_, b) => 1 /
+          (oneNorm(a, b * n * n, n, transpose) *
+           oneNorm(y, b * n * n, n, false)));
 }
 
 /**
@@ -46,7 +64,7 @@ const PANEL = 8;
  */
 class MatrixInverseWork {
   /** The matrix being inverted, row-major; holds the inverse when done. */
-  private readonly a: Float64Array;
+  readonly a: Float64Array;
   /** pivotRow[j]: the row swapped with row j at step j. */
   private readonly pivotRow: Int32Array;
   /** The panel's rows as they were before the panel was eliminated. */
@@ -90,6 +108,13 @@ class MatrixInverseWork {
    * Gauss-Jordan steps k0..k1-1 restricted to the panel columns [k0, k1):
    * afterwards the panel holds its columns of the in-place inverse. Columns
    * after the panel are left for updateOutsidePanel, row swaps included.
+   *
+   * Each multiplier is formed by division, l = a[i][j] / pivot, and l times
+   * the pivot row as it is (not yet divided by the pivot) is subtracted. A
+   * row equal to the pivot row then gets l = 1 exactly and cancels to exact
+   * zeros, so a matrix with two equal rows always meets a zero pivot; rows
+   * that are equal get the same operations until then, here and in the
+   * update outside the panel.
    */
   private eliminatePanel(k0: number, k1: number): number {
     const {a, n} = this;
@@ -102,23 +127,23 @@ class MatrixInverseWork {
       this.pivotRow[j] = p;
       this.swapRows(j, p, 0, k1);
       const rowJ = j * n;
-      const scale = 1 / pivot;
+      // Column j of the identity, carried in place: row i ends with -l.
       a[rowJ + j] = 1;
-      for (let l = k0; l < k1; l++) {
-        a[rowJ + l] *= scale;
-      }
       for (let i = 0; i < n; i++) {
         if (i === j) {
           continue;
         }
-        // No shortcut for factor 0: 0 * NaN must stay NaN, as in LAPACK, so
+        // No shortcut for l = 0: 0 * NaN must stay NaN, as in LAPACK, so
         // that a non-finite entry reaches a pivot and is reported.
         const rowI = i * n;
-        const factor = a[rowI + j];
+        const l = a[rowI + j] / pivot;
         a[rowI + j] = 0;
-        for (let l = k0; l < k1; l++) {
-          a[rowI + l] -= factor * a[rowJ + l];
+        for (let c = k0; c < k1; c++) {
+          a[rowI + c] -= l * a[rowJ + c];
         }
+      }
+      for (let c = k0; c < k1; c++) {
+        a[rowJ + c] /= pivot;
       }
     }
     return 0;

@@ -3,7 +3,7 @@ import {BackendValues, DataId, DataType, env, KernelConfig, KernelFunc, TensorIn
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {matrixInverseImpl} from '../shared/matrix_inverse_impl';
 
-import {EliminationProgram, GPGPUProgramLike, MatrixInverseLoadProgram, PivotInfoProgram, PivotRowProgram, UndoPivotingProgram} from './matrix_inverse_gpu';
+import {ColumnAbsSumProgram, EliminationProgram, GPGPUProgramLike, MatrixInverseLoadProgram, PivotInfoProgram, PivotRowProgram, ReciprocalConditionProgram, RowExponentProgram, ScaledMatrixColumnSumProgram, UndoPivotingProgram} from './matrix_inverse_gpu';
 
 /**
  * The part of tfjs-backend-webgl's MathBackendWebGL this kernel calls.
@@ -22,10 +22,13 @@ interface WebGLBackendLike {
 }
 
 /**
- * Inverts every matrix of x on the GPU in 2n + 3 passes: load, then per pivot
- * column a pivot search and an elimination, then one pass for the inverse and
- * one for info. The number of passes depends on n only, never on the batch
- * size, and nothing is read back to the CPU.
+ * Inverts every matrix of x on the GPU in 2n + 7 passes: an exact
+ * power-of-two scale per row (1 pass), the scaled load (1), the column abs
+ * sums of the scaled matrix (1), per pivot column a pivot search and an
+ * elimination (2n), the column abs sums of the eliminated matrix (1), then
+ * one pass each for the inverse, info and rcond (3). The number of passes
+ * depends on n only, never on the batch size, and nothing is read back to the
+ * CPU.
  */
 export function matrixInverseWebGL(args: {
   inputs: MatrixInverseInputs,
@@ -41,18 +44,26 @@ export function matrixInverseWebGL(args: {
 
   if (backend.shouldExecuteOnCPU([x])) {
     const values = backend.texData.get(x.dataId).values as TypedArray;
-    const {inverse, info} = matrixInverseImpl(values, batch, n, adjoint);
+    const {inverse, info, rcond} = matrixInverseImpl(values, batch, n, adjoint);
     return [
       backend.makeTensorInfo(x.shape, 'float32', inverse),
-      backend.makeTensorInfo(batchShape, 'int32', info)
+      backend.makeTensorInfo(batchShape, 'int32', info),
+      backend.makeTensorInfo(batchShape, 'float32', rcond)
     ];
   }
 
   // Views, as tfjs's reshape kernel makes them: the last two dimensions keep
   // their sizes, so the texture layouts stay valid.
   const x3D = {dataId: x.dataId, shape: [batch, n, n], dtype: x.dtype};
+  const rowExponents = backend.runWebGLProgram(
+      new RowExponentProgram(batch, n, adjoint), [x3D], 'float32');
   let a = backend.runWebGLProgram(
-      new MatrixInverseLoadProgram(batch, n, adjoint), [x3D], 'float32');
+      new MatrixInverseLoadProgram(batch, n, adjoint), [x3D, rowExponents],
+      'float32');
+  const matrixColumnSums = backend.runWebGLProgram(
+      new ScaledMatrixColumnSumProgram(batch, n), [a, rowExponents],
+      'float32');
+
   const pivotRowProgram = new PivotRowProgram(batch, n);
   const eliminationProgram = new EliminationProgram(batch, n);
   for (let column = 0; column < n; column++) {
@@ -65,14 +76,24 @@ export function matrixInverseWebGL(args: {
     backend.disposeIntermediateTensorInfo(a);
     a = eliminated;
   }
+  const eliminatedColumnSums = backend.runWebGLProgram(
+      new ColumnAbsSumProgram(batch, n), [a], 'float32');
+
   const inverse = backend.runWebGLProgram(
-      new UndoPivotingProgram(batch, n), [a], 'float32');
+      new UndoPivotingProgram(batch, n), [a, rowExponents], 'float32');
   const info =
       backend.runWebGLProgram(new PivotInfoProgram(batch, n), [a], 'int32');
-  backend.disposeIntermediateTensorInfo(a);
+  const rcond = backend.runWebGLProgram(
+      new ReciprocalConditionProgram(batch, n),
+      [a, rowExponents, matrixColumnSums, eliminatedColumnSums], 'float32');
+  for (const intermediate of
+           [rowExponents, a, matrixColumnSums, eliminatedColumnSums]) {
+    backend.disposeIntermediateTensorInfo(intermediate);
+  }
   return [
     {dataId: inverse.dataId, shape: x.shape, dtype: 'float32'},
-    {dataId: info.dataId, shape: batchShape, dtype: 'int32'}
+    {dataId: info.dataId, shape: batchShape, dtype: 'int32'},
+    {dataId: rcond.dataId, shape: batchShape, dtype: 'float32'}
   ];
 }
 

@@ -3,13 +3,31 @@
  * with partial pivoting, one pivot column per step, every matrix of the batch
  * at once.
  *
- * The working texture has shape [batch, n, n + 1]:
- * - columns 0..n-1: the matrix, inverted in place. After step j, columns 0..j
- *   hold columns of the inverse of the row-swapped matrix.
+ * Each row i of the matrix A is first scaled by an exact power of two 2^e_i
+ * that brings its largest |entry| into [1, 2): A' = R A with R = diag(2^e_i).
+ * float32 then neither overflows nor loses precision to subnormals for
+ * entries near 1e38 or 1e-38, nor for rows of very different scales, where
+ * the elimination's multipliers a[i][j] / pivot would otherwise leave
+ * float32's range. The inverse of A' is Y' = Y R^-1, so Y = Y' R: column j of
+ * Y' is scaled back by 2^e_j. The scalings are exact and equal rows stay
+ * equal. Each row of the elimination stays 2^e_i times the row the unscaled
+ * elimination has, rounding included, and pivots are chosen by the unscaled
+ * magnitudes, as LAPACK chooses them: where the unscaled elimination stays in
+ * float32's range, the result is the same.
+ *
+ * GPUs may flush subnormal float32 values to zero in arithmetic (SwiftShader
+ * does, on the way in and out): a subnormal entry of x then counts as 0, and
+ * an entry of the inverse or an rcond below 2^-126 comes out as 0.
+ *
+ * The working texture has shape [batch, n, n + 2]:
+ * - columns 0..n-1: the scaled matrix, inverted in place. After step j,
+ *   columns 0..j hold columns of the inverse of the row-swapped matrix.
  * - column n, row c: the column of the working matrix that becomes column c of
  *   the inverse, that is the row swaps so far composed; or -k in every row
  *   once step k (1-based) found no usable pivot.
- * Indices are small integers, exact in a float texture.
+ * - column n + 1: the exponent e_i of the row of A now at this position,
+ *   which moves with the row swaps, for the pivot search.
+ * Indices and exponents are small integers, exact in a float texture.
  */
 
 /**
@@ -32,22 +50,189 @@ export interface GPGPUProgramLike {
 const COLUMN_UNIFORM = [{name: 'column', type: 'int' as const}];
 
 /**
- * Copies x into the working layout, transposed for `adjoint`, with the
- * identity permutation. The passes after it then see one texture layout
- * whatever layout x came in (packed, sliced, a uniform).
+ * GLSL for exact scaling by powers of two. Each factor is a product of powers
+ * 2^(±2^i) made by squaring 2 or 0.5, and exponents come from comparisons,
+ * never from exp2, pow or log2: those need not be exact on a GPU. Exponents
+ * are integers held in floats.
  */
-export class MatrixInverseLoadProgram implements GPGPUProgramLike {
+const POWER_OF_TWO_FUNCTIONS = `
+  // 2^e for an integer e with |e| <= 127, from the bits of |e|.
+  float powerOfTwo(float e) {
+    float base = e < 0.0 ? 0.5 : 2.0;
+    float remaining = abs(e);
+    float factor = 1.0;
+    for (int i = 0; i < 7; i++) {
+      if (remaining == 0.0) {
+        break;
+      }
+      float halved = floor(remaining * 0.5);
+      if (remaining > 2.0 * halved) {
+        factor *= base;
+      }
+      if (i < 6) {
+        base *= base;
+      }
+      remaining = halved;
+    }
+    return factor;
+  }
+
+  // value * 2^e for an integer e with |e| <= 320, in factors of at most
+  // 2^64 (2^e itself may not be a float32): exact unless the result over- or
+  // underflows.
+  float timesPowerOfTwo(float value, float e) {
+    for (int i = 0; i < 5; i++) {
+      if (e == 0.0) {
+        break;
+      }
+      float step = clamp(e, -64.0, 64.0);
+      value *= powerOfTwo(step);
+      e -= step;
+    }
+    return value;
+  }
+
+  // The integer k with value * 2^k in [1, 2), for 2^-149 <= value < 2^128:
+  // k <= 0 while value >= 2, then k >= 0 while value < 1, largest step
+  // first (2^64 twice upwards, for subnormals).
+  float normalizingExponent(float value) {
+    float k = 0.0;
+    for (int i = 0; i < 7; i++) {
+      float step = powerOfTwo(float(6 - i));
+      if (value >= powerOfTwo(step)) {
+        value *= powerOfTwo(-step);
+        k -= step;
+      }
+    }
+    for (int i = 0; i < 8; i++) {
+      float step = powerOfTwo(min(6.0, float(7 - i)));
+      if (value < 2.0 * powerOfTwo(-step)) {
+        value *= powerOfTwo(step);
+        k += step;
+      }
+    }
+    return k;
+  }
+`;
+
+/**
+ * Per matrix and row i of the matrix to invert (x, or its transpose with
+ * `adjoint`), the exponent e_i that brings the row's largest |entry| into
+ * [1, 2); 0 for a row that is zero or holds a NaN or an infinity: such a
+ * matrix fails at a pivot anyway, and a NaN or infinity must reach it.
+ */
+export class RowExponentProgram implements GPGPUProgramLike {
   variableNames = ['x'];
   outputShape: number[];
   userCode: string;
 
   constructor(batch: number, n: number, adjoint: boolean) {
-    this.outputShape = [batch, n, n + 1];
+    this.outputShape = [batch, n];
+    const [row, col] = adjoint ? ['k', 'c.y'] : ['c.y', 'k'];
+    this.userCode = `
+      ${POWER_OF_TWO_FUNCTIONS}
+
+      void main() {
+        ivec2 c = getOutputCoords();
+        float largest = 0.0;
+        for (int k = 0; k < ${n}; k++) {
+          float size = abs(getX(c.x, ${row}, ${col}));
+          if (isnan(size) || isinf(size)) {
+            largest = 0.0;
+            break;
+          }
+          largest = max(largest, size);
+        }
+        setOutput(largest > 0.0 ? normalizingExponent(largest) : 0.0);
+      }
+    `;
+  }
+}
+
+/**
+ * Copies x into the working layout, transposed for `adjoint` and each row
+ * scaled by its power of two, with the identity permutation and the rows'
+ * exponents. The passes after it then see one texture layout whatever layout
+ * x came in (packed, sliced, a uniform).
+ */
+export class MatrixInverseLoadProgram implements GPGPUProgramLike {
+  variableNames = ['x', 'rowExponents'];
+  outputShape: number[];
+  userCode: string;
+
+  constructor(batch: number, n: number, adjoint: boolean) {
+    this.outputShape = [batch, n, n + 2];
     const [row, col] = adjoint ? ['c.z', 'c.y'] : ['c.y', 'c.z'];
     this.userCode = `
+      ${POWER_OF_TWO_FUNCTIONS}
+
       void main() {
         ivec3 c = getOutputCoords();
-        setOutput(c.z == ${n} ? float(c.y) : getX(c.x, ${row}, ${col}));
+        float exponent = getRowExponents(c.x, c.y);
+        if (c.z >= ${n}) {
+          setOutput(c.z == ${n} ? float(c.y) : exponent);
+          return;
+        }
+        setOutput(timesPowerOfTwo(getX(c.x, ${row}, ${col}), exponent));
+      }
+    `;
+  }
+}
+
+/**
+ * Per matrix and column j, the abs sum of column j of 2^m A, where 2^m, with
+ * m the smallest e_i, brings A's largest |entry| into [1, 2): rcond's |A|_1
+ * up to that factor, without overflow. Read from the loaded working texture,
+ * whose row i is scaled back by 2^(m - e_i).
+ */
+export class ScaledMatrixColumnSumProgram implements GPGPUProgramLike {
+  variableNames = ['a', 'rowExponents'];
+  outputShape: number[];
+  userCode: string;
+
+  constructor(batch: number, n: number) {
+    this.outputShape = [batch, n];
+    this.userCode = `
+      ${POWER_OF_TWO_FUNCTIONS}
+
+      void main() {
+        ivec2 c = getOutputCoords();
+        float m = getRowExponents(c.x, 0);
+        for (int row = 1; row < ${n}; row++) {
+          m = min(m, getRowExponents(c.x, row));
+        }
+        float sum = 0.0;
+        for (int row = 0; row < ${n}; row++) {
+          sum += timesPowerOfTwo(abs(getA(c.x, row, c.y)),
+                                 m - getRowExponents(c.x, row));
+        }
+        setOutput(sum);
+      }
+    `;
+  }
+}
+
+/**
+ * Per matrix and column j < n of the eliminated working texture, the sum of
+ * |a[i][j]| over the rows. Row swaps do not change it; the column becomes
+ * column c of the inverse where perm(c) = j, and ReciprocalConditionProgram
+ * scales it back with c's exponent.
+ */
+export class ColumnAbsSumProgram implements GPGPUProgramLike {
+  variableNames = ['a'];
+  outputShape: number[];
+  userCode: string;
+
+  constructor(batch: number, n: number) {
+    this.outputShape = [batch, n];
+    this.userCode = `
+      void main() {
+        ivec2 c = getOutputCoords();
+        float sum = 0.0;
+        for (int row = 0; row < ${n}; row++) {
+          sum += abs(getA(c.x, row, c.y));
+        }
+        setOutput(sum);
       }
     `;
   }
@@ -55,11 +240,12 @@ export class MatrixInverseLoadProgram implements GPGPUProgramLike {
 
 /**
  * Per matrix, the pivot row of step `column`: the first row i >= column with
- * the largest |a[i][column]|, as LAPACK chooses it, except that a NaN is taken
- * at once so that it is reported. -1 where that pivot is zero or not finite.
- * A pass of its own, one fragment per matrix: folded into the elimination
- * pass, this loop would hold up every fragment that shares a SIMD group with
- * it.
+ * the largest unscaled |a[i][column]| 2^-e_i, as LAPACK chooses it, except
+ * that a NaN is taken at once so that it is reported. -1 where that pivot is
+ * zero or not finite. Two candidates are compared by scaling up the one with
+ * the smaller exponent, so that no comparison underflows. A pass of its own,
+ * one fragment per matrix: folded into the elimination pass, this loop would
+ * hold up every fragment that shares a SIMD group with it.
  */
 export class PivotRowProgram implements GPGPUProgramLike {
   variableNames = ['a'];
@@ -72,10 +258,24 @@ export class PivotRowProgram implements GPGPUProgramLike {
     // WebGL1 loops need a constant bound: count rows from `column` and stop
     // after the last one.
     this.userCode = `
+      ${POWER_OF_TWO_FUNCTIONS}
+
+      // Whether size 2^-exponent > largest 2^-largestExponent.
+      bool isLarger(
+          float size, float exponent, float largest, float largestExponent) {
+        float shift = largestExponent - exponent;
+        if (shift == 0.0) {
+          return size > largest;
+        }
+        return shift > 0.0 ? timesPowerOfTwo(size, shift) > largest :
+                             size > timesPowerOfTwo(largest, -shift);
+      }
+
       void main() {
         int b = getOutputCoords();
         int pivotRow = column;
         float largest = -1.0;
+        float largestExponent = 0.0;
         for (int offset = 0; offset < ${n}; offset++) {
           int row = column + offset;
           if (row >= ${n}) {
@@ -86,8 +286,11 @@ export class PivotRowProgram implements GPGPUProgramLike {
             pivotRow = row;
             break;
           }
-          if (size > largest) {
+          float exponent = getA(b, row, ${n + 1});
+          if (largest < 0.0 ||
+              isLarger(size, exponent, largest, largestExponent)) {
             largest = size;
+            largestExponent = exponent;
             pivotRow = row;
           }
         }
@@ -103,9 +306,19 @@ export class PivotRowProgram implements GPGPUProgramLike {
  * Step `column` of the in-place Gauss-Jordan inversion. With s the matrix
  * after swapping row `column` with the pivot row p (the swap is folded into
  * the reads): column `column` of s is replaced by the identity's, the pivot
- * row is divided by the pivot, and s[i][column] / pivot times the pivot row is
- * subtracted from every other row i. The swap joins the permutation column. A
- * matrix without a usable pivot becomes NaN and records the failed step.
+ * row is divided by the pivot, and l_i times the undivided pivot row is
+ * subtracted from every other row i, l_i = s[i][column] / pivot. The swap
+ * joins the permutation column and moves the rows' exponents. A matrix
+ * without a usable pivot becomes NaN and records the failed step.
+ *
+ * A row equal to the pivot row must cancel to exact zeros, or a singular
+ * matrix would be inverted into rounding noise. GPU division need not be
+ * exact (a / a may differ from 1, a / b may be a * (1 / b)), so l_i is exactly
+ * ±1 where s[i][column] is ±pivot, and the rest of the row is never divided:
+ * equal rows then subtract equal values. Each fragment's result depends only
+ * on its row's values, so rows that are equal stay bit-identical until one of
+ * them is the pivot row. There is no shortcut for l_i = 0: 0 * NaN must stay
+ * NaN, so that a non-finite entry reaches a pivot and is reported.
  */
 export class EliminationProgram implements GPGPUProgramLike {
   variableNames = ['a', 'pivotRows'];
@@ -114,7 +327,7 @@ export class EliminationProgram implements GPGPUProgramLike {
   customUniforms = COLUMN_UNIFORM;
 
   constructor(batch: number, n: number) {
-    this.outputShape = [batch, n, n + 1];
+    this.outputShape = [batch, n, n + 2];
     this.userCode = `
       void main() {
         ivec3 c = getOutputCoords();
@@ -123,6 +336,11 @@ export class EliminationProgram implements GPGPUProgramLike {
         int k = c.z;
         float pivotRowOrFailed = getPivotRows(b);
         int p = int(pivotRowOrFailed);
+        if (k == ${n + 1}) {
+          bool swapped = pivotRowOrFailed >= 0.0 && (i == column || i == p);
+          setOutput(getA(b, swapped ? column + p - i : i, k));
+          return;
+        }
         if (k == ${n}) {
           float source = getA(b, i, k);
           if (source < 0.0) {
@@ -139,15 +357,18 @@ export class EliminationProgram implements GPGPUProgramLike {
           setOutput(NAN);
           return;
         }
-        float scale = 1.0 / getA(b, p, column);
+        float pivot = getA(b, p, column);
         float pivotRowValue = k == column ? 1.0 : getA(b, p, k);
         if (i == column) {
-          setOutput(pivotRowValue * scale);
+          setOutput(pivotRowValue / pivot);
           return;
         }
         int source = i == p ? column : i;
         float value = k == column ? 0.0 : getA(b, source, k);
-        setOutput(value - getA(b, source, column) * scale * pivotRowValue);
+        float below = getA(b, source, column);
+        float multiplier = below == pivot ? 1.0 :
+            below == -pivot ? -1.0 : below / pivot;
+        setOutput(value - multiplier * pivotRowValue);
       }
     `;
   }
@@ -155,21 +376,28 @@ export class EliminationProgram implements GPGPUProgramLike {
 
 /**
  * The inverse of x from the eliminated matrix: the row swaps of the
- * elimination become column swaps of the inverse. NaN for every matrix with a
- * failed step.
+ * elimination become column swaps of the inverse, and column j is scaled
+ * back by 2^e_j. NaN for every matrix with a failed step.
  */
 export class UndoPivotingProgram implements GPGPUProgramLike {
-  variableNames = ['a'];
+  variableNames = ['a', 'rowExponents'];
   outputShape: number[];
   userCode: string;
 
   constructor(batch: number, n: number) {
     this.outputShape = [batch, n, n];
     this.userCode = `
+      ${POWER_OF_TWO_FUNCTIONS}
+
       void main() {
         ivec3 c = getOutputCoords();
         float source = getA(c.x, c.z, ${n});
-        setOutput(source < 0.0 ? NAN : getA(c.x, c.y, int(source)));
+        if (source < 0.0) {
+          setOutput(NAN);
+          return;
+        }
+        setOutput(timesPowerOfTwo(
+            getA(c.x, c.y, int(source)), getRowExponents(c.x, c.z)));
       }
     `;
   }
@@ -187,6 +415,58 @@ export class PivotInfoProgram implements GPGPUProgramLike {
       void main() {
         float source = getA(getOutputCoords(), 0, ${n});
         setOutput(source < 0.0 ? -source : 0.0);
+      }
+    `;
+  }
+}
+
+/**
+ * The reciprocal condition number per matrix, 1 / (|A|_1 |Y|_1), as
+ * 1 / (|2^m A|_1 |2^-m Y|_1) with 2^m as in ScaledMatrixColumnSumProgram: the
+ * norms then stay in float32's range wherever rcond does not underflow.
+ * Column c of 2^-m Y is column perm(c) of the eliminated matrix times
+ * 2^(e_c - m). 0 for a matrix with a failed step. A NaN column sum is kept
+ * (max() leaves NaN undefined).
+ */
+export class ReciprocalConditionProgram implements GPGPUProgramLike {
+  variableNames =
+      ['a', 'rowExponents', 'matrixColumnSums', 'eliminatedColumnSums'];
+  outputShape: number[];
+  userCode: string;
+
+  constructor(batch: number, n: number) {
+    this.outputShape = [batch];
+    this.userCode = `
+      ${POWER_OF_TWO_FUNCTIONS}
+
+      float largerOrNaN(float largest, float value) {
+        return isnan(value) || value > largest ? value : largest;
+      }
+
+      void main() {
+        int b = getOutputCoords();
+        if (getA(b, 0, ${n}) < 0.0) {
+          setOutput(0.0);
+          return;
+        }
+        float m = getRowExponents(b, 0);
+        for (int row = 1; row < ${n}; row++) {
+          m = min(m, getRowExponents(b, row));
+        }
+        float matrixNorm = 0.0;
+        float inverseNorm = 0.0;
+        for (int column = 0; column < ${n}; column++) {
+          matrixNorm =
+              largerOrNaN(matrixNorm, getMatrixColumnSums(b, column));
+          int source = int(getA(b, column, ${n}));
+          float inverseSum = timesPowerOfTwo(
+              getEliminatedColumnSums(b, source),
+              getRowExponents(b, column) - m);
+          inverseNorm = largerOrNaN(inverseNorm, inverseSum);
+        }
+        // Two divisions: the product of the norms may overflow where rcond
+        // is a subnormal.
+        setOutput(1.0 / matrixNorm / inverseNorm);
       }
     `;
   }
