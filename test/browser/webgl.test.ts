@@ -63,6 +63,17 @@ for (const [label, config] of configs) {
       });
     }
 
+    test('the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
+         async () => {
+           const result = await page.evaluate(
+               label => (window as unknown as Suite).webglSuite.singularContract(label),
+               label);
+           if (!result.ok) {
+             throw new Error(result.message);
+           }
+           console.log(result.message);
+         });
+
     test('agrees with the cpu backend in the same page', async () => {
       for (const adjoint of [false, true]) {
         const difference = await page.evaluate(

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import {buildFewShotModel, makeFewShotData} from '../../examples/few_shot_model';
 import {matrixInverse} from '../../src';
 import {cases} from '../cases';
+import {checkSingularContract} from '../singular_property';
 import {relativeError, seededRandom, wellConditioned} from '../reference';
 
 export interface WebGLConfig {
@@ -108,9 +109,19 @@ async function trainFewShotModel() {
   return {backend: tf.getBackend(), initialLoss, finalLoss, reloadDifference};
 }
 
+/** The fixture's contract; GPUs may flush subnormals (see the README). */
+async function singularContract(label: string): Promise<CaseResult> {
+  try {
+    return {ok: true, message: await checkSingularContract(label, {flushesSubnormals: true})};
+  } catch (e) {
+    return {ok: false, message: (e as Error).message};
+  }
+}
+
 const api = {
   init,
   runCase,
+  singularContract,
   webglVersusCpu,
   errorWithoutFloat32RenderTargets,
   trainFewShotModel,

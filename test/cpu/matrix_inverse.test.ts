@@ -3,6 +3,7 @@ import '@tensorflow/tfjs';
 import * as tf from '@tensorflow/tfjs-core';
 
 import {cases} from '../cases';
+import {checkSingularContract} from '../singular_property';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -16,4 +17,6 @@ describe('matrixInverse on cpu', () => {
       }
     });
   }
+  test('the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
+       () => checkSingularContract('cpu'));
 });

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import {matrixInverse, matrixInverseEx} from '../../src';
 import {cases} from '../cases';
+import {checkSingularContract} from '../singular_property';
 import {inverse64, relativeError, seededRandom, wellConditioned} from '../reference';
 
 const unavailable = loadTfjsNode();
@@ -43,6 +44,9 @@ if (unavailable != null && process.env.CI === 'true') {
         }
       });
     }
+
+    test('the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
+         () => checkSingularContract('tensorflow'));
 
     test('runs TensorFlow\'s own MatrixInverse kernel', async () => {
       const profile = await tf.profile(() => matrixInverse(tf.eye(4)));
