@@ -5,7 +5,7 @@
 #     browser): installed with apt-get when missing and run as root, otherwise
 #     the command to run is printed;
 #   - @tensorflow/tfjs-node for the tensorflow suite, built offline
-#     (scripts/setup-tfjs-node.sh).
+#     (scripts/setup-tfjs-node.cjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,4 +24,4 @@ else
   log "          or set CHROMIUM_PATH to a Chromium binary; the webgl suite fails without one."
 fi
 
-bash scripts/setup-tfjs-node.sh
+node scripts/setup-tfjs-node.cjs
