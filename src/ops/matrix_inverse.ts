@@ -1,6 +1,7 @@
-import {add, clone, customGrad, engine, fill, getBackend, getKernel, GradSaveFunc, matMul, neg, op, Tensor, TensorLike, zeros, zerosLike} from '@tensorflow/tfjs-core';
+import {engine, fill, op, Tensor, TensorLike, zeros} from '@tensorflow/tfjs-core';
 
-import {MatrixInverse, MatrixInverseAttrs, MatrixInverseGrad, MatrixInverseGradAttrs} from '../kernel_names';
+import {inverseWithGradient} from '../gradients/MatrixInverse_grad';
+import {MatrixInverse, MatrixInverseAttrs} from '../kernel_names';
 
 import {convertToSquareMatrices, readAdjoint} from './square_matrices';
 
@@ -89,7 +90,7 @@ function invert(
   const adjoint = readAdjoint(options, opName);
   const $x = convertToSquareMatrices(x, 'x', opName);
   const [rawInverse, info, rcond] = runMatrixInverseKernel($x, adjoint);
-  return [attachInverseGradient($x, rawInverse, adjoint), info, rcond];
+  return [inverseWithGradient($x, rawInverse, adjoint), info, rcond];
 }
 
 /**
@@ -105,91 +106,6 @@ function runMatrixInverseKernel(x: Tensor, adjoint: boolean):
   const attrs: MatrixInverseAttrs = {adjoint};
   return engine().runKernel(MatrixInverse, {x}, attrs) as unknown as
       [Tensor, Tensor, Tensor];
-}
-
-/**
- * Returns `y`, the inverse already computed from `x`, with its gradient.
- *
- * tfjs saves tensors for the backward pass by cloning them. The clone of the
- * input is recorded on the tape as a function of `x`, but a clone of the
- * output taken inside the forward pass is not. So the backward pass attaches
- * this gradient again to the saved inverse: the gradient of the gradient then
- * sees how Y depends on X, and no inverse is computed twice.
- */
-function attachInverseGradient(x: Tensor, y: Tensor, adjoint: boolean): Tensor {
-  // customGrad types its arguments loosely: (x: Tensor, save: GradSaveFunc).
-  const withGradient = customGrad((...args: Array<Tensor|GradSaveFunc>) => {
-    const [x, save] = args as [Tensor, GradSaveFunc];
-    const value = clone(y);
-    save([x, value]);
-    return {
-      value,
-      gradFunc: (dy: Tensor, [savedX, savedY]: Tensor[]) => inverseGradient(
-          dy, attachInverseGradient(savedX, savedY, adjoint), adjoint),
-    };
-  });
-  return withGradient(x);
-}
-
-/**
- * dX = -Y^T dY Y^T for Y = X^-1; with adjoint, Y = (X^T)^-1 and
- * dX = -Y dY^T Y. Batched. One fused kernel where the backend has it (cpu,
- * whose matMul is slow), two matMuls elsewhere.
- */
-function inverseGradient(dy: Tensor, y: Tensor, adjoint: boolean): Tensor {
-  if (y.size === 0) {
-    // Nothing to multiply, and webgl's matMul rejects empty batches.
-    return zerosLike(y);
-  }
-  if (getKernel(MatrixInverseGrad, getBackend()) != null) {
-    return fusedInverseGradient(dy, y, adjoint);
-  }
-  if (adjoint) {
-    return neg(matMul(matMul(y, dy, false, true), y));
-  }
-  return neg(matMul(matMul(y, dy, true, false), y, false, true));
-}
-
-/**
- * The MatrixInverseGrad kernel, differentiable in both its inputs so that
- * higher-order gradients stay correct. Its inputs' saved clones are on the
- * tape, unlike an output's.
- */
-function fusedInverseGradient(dy: Tensor, y: Tensor, adjoint: boolean): Tensor {
-  const withGradient = customGrad((...args: Array<Tensor|GradSaveFunc>) => {
-    const [dy, y, save] = args as [Tensor, Tensor, GradSaveFunc];
-    save([dy, y]);
-    const attrs: MatrixInverseGradAttrs = {adjoint};
-    return {
-      value: engine().runKernel(MatrixInverseGrad, {y, dy}, attrs) as Tensor,
-      gradFunc: (h: Tensor, [savedDy, savedY]: Tensor[]) =>
-          inverseGradientGradients(h, savedDy, savedY, adjoint),
-    };
-  });
-  return withGradient(dy, y);
-}
-
-/**
- * For G = -Y^T D Y^T and upstream H: dG/dD = -Y H Y and
- * dG/dY = -(D Y^T H^T + H^T Y^T D). With adjoint, G = -Y D^T Y:
- * dG/dD = -Y H^T Y and dG/dY = -(H Y^T D + D Y^T H).
- */
-function inverseGradientGradients(
-    h: Tensor, d: Tensor, y: Tensor, adjoint: boolean): [Tensor, Tensor] {
-  if (adjoint) {
-    return [
-      neg(matMul(matMul(y, h, false, true), y)),
-      neg(add(
-          matMul(matMul(h, y, false, true), d),
-          matMul(matMul(d, y, false, true), h))),
-    ];
-  }
-  return [
-    neg(matMul(matMul(y, h), y)),
-    neg(add(
-        matMul(matMul(d, y, false, true), h, false, true),
-        matMul(matMul(h, y, true, true), d))),
-  ];
 }
 
 export const matrixInverse = op({matrixInverse_});
