@@ -3,9 +3,9 @@
  * TensorFlow.js. Importing this module registers the `MatrixInverse` kernel
  * for every backend it supports.
  */
-import {registerKernels} from './kernels/register';
+import {registerAllKernels} from './kernels/register_all_kernels';
 
-registerKernels();
+registerAllKernels();
 
 export {MatrixInverse, MatrixInverseGrad} from './kernel_names';
 export type {MatrixInverseAttrs, MatrixInverseGradAttrs, MatrixInverseGradInputs, MatrixInverseInputs, MatrixInverseOutputs} from './kernel_names';

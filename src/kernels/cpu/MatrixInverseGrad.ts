@@ -3,7 +3,7 @@ import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflo
 import {MatrixInverseGrad, MatrixInverseGradAttrs, MatrixInverseGradInputs} from '../../kernel_names';
 import {matrixInverseGradImpl} from '../shared/matrix_inverse_grad_impl';
 
-import {CpuBackend} from './MatrixInverse';
+import {CpuBackendLike} from '../backend_types';
 
 /**
  * tfjs's cpu matMul runs at about a fifth of the blocked float64 product, so
@@ -11,7 +11,7 @@ import {CpuBackend} from './MatrixInverse';
  */
 export function matrixInverseGradCpu(args: {
   inputs: MatrixInverseGradInputs,
-  backend: CpuBackend,
+  backend: CpuBackendLike,
   attrs: MatrixInverseGradAttrs
 }): TensorInfo {
   const {inputs: {y, dy}, backend, attrs: {adjoint}} = args;

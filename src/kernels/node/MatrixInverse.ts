@@ -1,29 +1,9 @@
-import {BackendValues, KernelConfig, KernelFunc, Tensor, tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, Tensor, tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
 
-import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs} from '../../kernel_names';
-import {matrixInverseImpl, reciprocalConditionNumbers} from '../shared/matrix_inverse_impl';
-
-/** An attribute of a TensorFlow op, as tfjs-node's binding takes it. */
-interface OpAttr {
-  name: string;
-  type: number;
-  value: number|boolean;
-}
-
-/**
- * What this kernel uses of tfjs-node's NodeJSKernelBackend. The class is not
- * exported, and importing tfjs-node would load the native library, so the
- * kernel declares the small structural type it needs.
- */
-interface TensorFlowBackend {
-  binding: {
-    TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number;
-  };
-  /** Returns a tensor the engine tracks, so temporaries are disposed. */
-  executeSingleOutput(name: string, attrs: OpAttr[], inputs: TensorInfo[]):
-      Tensor;
-  readSync(dataId: object): BackendValues;
-}
+import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
+import {TensorFlowBackendLike} from '../backend_types';
+import {reciprocalConditionNumbers} from '../shared/matrix_inverse_impl';
+import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
 
 /**
  * Below this rcond TensorFlow's answer is not trusted to say "singular": a
@@ -60,9 +40,9 @@ const SAFE_MAX_ABS = {min: Math.pow(2, -50), max: Math.pow(2, 50)};
  */
 export function matrixInverseTensorFlow(args: {
   inputs: MatrixInverseInputs,
-  backend: TensorFlowBackend,
+  backend: TensorFlowBackendLike,
   attrs: MatrixInverseAttrs
-}): [Tensor, Tensor, Tensor] {
+}): MatrixInverseOutputs {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
   const batchShape = x.shape.slice(0, -2);
   const batch = util.sizeFromShape(batchShape);
@@ -84,12 +64,8 @@ export function matrixInverseTensorFlow(args: {
     }
     inverse.dispose();
   }
-  const result = matrixInverseImpl(xValues, batch, n, adjoint);
-  return [
-    tensor(result.inverse, x.shape, 'float32'),
-    tensor(result.info, batchShape, 'int32'),
-    tensor(result.rcond, batchShape, 'float32'),
-  ];
+  return matrixInverseOutputs(
+      x, xValues, adjoint, (shape, dtype, values) => tensor(values, shape, dtype));
 }
 
 /** Whether every matrix's largest |entry| is finite and in SAFE_MAX_ABS. */
@@ -109,7 +85,7 @@ function hasSafeEntries(values: TypedArray, batch: number, n: number): boolean {
 
 /** TensorFlow's inverse, or null where it found a matrix not invertible. */
 function tryTensorFlowInverse(
-    backend: TensorFlowBackend, x: TensorInfo, adjoint: boolean): Tensor|null {
+    backend: TensorFlowBackendLike, x: TensorInfo, adjoint: boolean): Tensor|null {
   const {binding} = backend;
   try {
     return backend.executeSingleOutput(

@@ -1,25 +1,10 @@
-import {BackendValues, DataId, DataType, env, KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {env, KernelConfig, KernelFunc, TypedArray, util} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
-import {matrixInverseImpl} from '../shared/matrix_inverse_impl';
+import {WebGLBackendLike} from '../backend_types';
+import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
 
-import {ColumnAbsSumProgram, EliminationProgram, GPGPUProgramLike, MatrixInverseLoadProgram, PivotInfoProgram, PivotRowProgram, ReciprocalConditionProgram, RowExponentProgram, ScaledMatrixColumnSumProgram, UndoPivotingProgram} from './matrix_inverse_gpu';
-
-/**
- * The part of tfjs-backend-webgl's MathBackendWebGL this kernel calls.
- * Declared here instead of imported: importing the backend would load it into
- * applications that did not ask for it.
- */
-interface WebGLBackendLike {
-  runWebGLProgram(
-      program: GPGPUProgramLike, inputs: TensorInfo[], outputDtype: DataType,
-      customUniformValues?: number[][]): TensorInfo;
-  disposeIntermediateTensorInfo(tensorInfo: TensorInfo): void;
-  shouldExecuteOnCPU(inputs: TensorInfo[]): boolean;
-  makeTensorInfo(shape: number[], dtype: DataType, values?: BackendValues):
-      TensorInfo;
-  texData: {get(dataId: DataId): {values?: BackendValues}};
-}
+import {ColumnAbsSumProgram, EliminationProgram, MatrixInverseLoadProgram, PivotInfoProgram, PivotRowProgram, ReciprocalConditionProgram, RowExponentProgram, ScaledMatrixColumnSumProgram, UndoPivotingProgram} from './matrix_inverse_gpu';
 
 /**
  * Inverts every matrix of x on the GPU in 2n + 7 passes: an exact
@@ -43,13 +28,9 @@ export function matrixInverseWebGL(args: {
   const batch = util.sizeFromShape(batchShape);
 
   if (backend.shouldExecuteOnCPU([x])) {
-    const values = backend.texData.get(x.dataId).values as TypedArray;
-    const {inverse, info, rcond} = matrixInverseImpl(values, batch, n, adjoint);
-    return [
-      backend.makeTensorInfo(x.shape, 'float32', inverse),
-      backend.makeTensorInfo(batchShape, 'int32', info),
-      backend.makeTensorInfo(batchShape, 'float32', rcond)
-    ];
+    return matrixInverseOutputs(
+        x, backend.texData.get(x.dataId).values as TypedArray, adjoint,
+        (shape, dtype, values) => backend.makeTensorInfo(shape, dtype, values));
   }
 
   // Views, as tfjs's reshape kernel makes them: the last two dimensions keep

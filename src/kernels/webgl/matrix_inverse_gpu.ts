@@ -30,18 +30,7 @@
  * Indices and exponents are small integers, exact in a float texture.
  */
 
-/**
- * The fields of tfjs-backend-webgl's GPGPUProgram that these programs use.
- * Declared here instead of imported: the backend reads programs by their
- * fields, and this package must not depend on tfjs-backend-webgl, not even in
- * its published types.
- */
-export interface GPGPUProgramLike {
-  variableNames: string[];
-  outputShape: number[];
-  userCode: string;
-  customUniforms?: Array<{name: string, type: 'int'}>;
-}
+import {GPGPUProgramLike} from '../backend_types';
 
 /**
  * The pivot column of the step. A uniform, not a constant, so that one

@@ -22,7 +22,7 @@ const kernelConfigs: KernelConfig[] = [
  * (an ES module next to a CommonJS one, say) from printing tfjs's warning
  * about kernels registered twice.
  */
-export function registerKernels() {
+export function registerAllKernels() {
   for (const config of kernelConfigs) {
     if (getKernel(config.kernelName, config.backendName) == null) {
       registerKernel(config);

@@ -1,0 +1,53 @@
+/**
+ * What the package's kernels use of each tfjs backend, declared here rather
+ * than imported: importing a backend package would load it into
+ * applications that never asked for it, and the backend object a kernel is
+ * handed already carries everything. One name scheme: `<Backend>Like`.
+ */
+import type {BackendValues, DataId, DataType, Tensor, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
+
+/** tfjs-backend-cpu's MathBackendCPU. */
+export interface CpuBackendLike {
+  data: {get(dataId: DataId): {values?: BackendValues}};
+  makeTensorInfo(shape: number[], dtype: DataType, values: TypedArray):
+      TensorInfo;
+}
+
+/**
+ * The fields of tfjs-backend-webgl's GPGPUProgram that the package's
+ * programs use: the backend reads programs by their fields.
+ */
+export interface GPGPUProgramLike {
+  variableNames: string[];
+  outputShape: number[];
+  userCode: string;
+  customUniforms?: Array<{name: string, type: 'int'}>;
+}
+
+/** tfjs-backend-webgl's MathBackendWebGL. */
+export interface WebGLBackendLike {
+  runWebGLProgram(
+      program: GPGPUProgramLike, inputs: TensorInfo[], outputDtype: DataType,
+      customUniformValues?: number[][]): TensorInfo;
+  disposeIntermediateTensorInfo(tensorInfo: TensorInfo): void;
+  shouldExecuteOnCPU(inputs: TensorInfo[]): boolean;
+  makeTensorInfo(shape: number[], dtype: DataType, values?: BackendValues):
+      TensorInfo;
+  texData: {get(dataId: DataId): {values?: BackendValues}};
+}
+
+/** An attribute of a TensorFlow op, as tfjs-node's binding takes it. */
+export interface TensorFlowOpAttr {
+  name: string;
+  type: number;
+  value: number|boolean;
+}
+
+/** tfjs-node's NodeJSKernelBackend (the `tensorflow` backend). */
+export interface TensorFlowBackendLike {
+  binding: {TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number;};
+  /** Returns a tensor the engine tracks, so temporaries are disposed. */
+  executeSingleOutput(
+      name: string, attrs: TensorFlowOpAttr[], inputs: TensorInfo[]): Tensor;
+  readSync(dataId: DataId): BackendValues;
+}
