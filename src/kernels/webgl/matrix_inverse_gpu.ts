@@ -19,7 +19,7 @@
  * does, on the way in and out): a subnormal entry of x then counts as 0, and
  * an entry of the inverse or an rcond below 2^-126 comes out as 0.
  *
- * The working texture has shape [batch, n, n + 2]:
+ * The working texture has shape [batch, n, n + 3]:
  * - columns 0..n-1: the scaled matrix, inverted in place. After step j,
  *   columns 0..j hold columns of the inverse of the row-swapped matrix.
  * - column n, row c: the column of the working matrix that becomes column c of
@@ -27,6 +27,9 @@
  *   once step k (1-based) found no usable pivot.
  * - column n + 1: the exponent e_i of the row of A now at this position,
  *   which moves with the row swaps, for the pivot search.
+ * - column n + 2, row j: the pivot of step j (of the scaled matrix, before it
+ *   divided its row), once step j is done: with the row exponents and the
+ *   swaps, what a determinant is made of.
  * Indices and exponents are small integers, exact in a float texture.
  */
 
@@ -150,7 +153,7 @@ export class MatrixInverseLoadProgram implements GPGPUProgramLike {
   userCode: string;
 
   constructor(batch: number, n: number, adjoint: boolean) {
-    this.outputShape = [batch, n, n + 2];
+    this.outputShape = [batch, n, n + 3];
     const [row, col] = adjoint ? ['c.z', 'c.y'] : ['c.y', 'c.z'];
     this.userCode = `
       ${POWER_OF_TWO_FUNCTIONS}
@@ -159,7 +162,7 @@ export class MatrixInverseLoadProgram implements GPGPUProgramLike {
         ivec3 c = getOutputCoords();
         float exponent = getRowExponents(c.x, c.y);
         if (c.z >= ${n}) {
-          setOutput(c.z == ${n} ? float(c.y) : exponent);
+          setOutput(c.z == ${n} ? float(c.y) : c.z == ${n + 1} ? exponent : 0.0);
           return;
         }
         setOutput(timesPowerOfTwo(getX(c.x, ${row}, ${col}), exponent));
@@ -316,7 +319,7 @@ export class EliminationProgram implements GPGPUProgramLike {
   customUniforms = COLUMN_UNIFORM;
 
   constructor(batch: number, n: number) {
-    this.outputShape = [batch, n, n + 2];
+    this.outputShape = [batch, n, n + 3];
     this.userCode = `
       void main() {
         ivec3 c = getOutputCoords();
@@ -325,6 +328,11 @@ export class EliminationProgram implements GPGPUProgramLike {
         int k = c.z;
         float pivotRowOrFailed = getPivotRows(b);
         int p = int(pivotRowOrFailed);
+        if (k == ${n + 2}) {
+          bool pivoted = i == column && pivotRowOrFailed >= 0.0;
+          setOutput(pivoted ? getA(b, p, column) : getA(b, i, k));
+          return;
+        }
         if (k == ${n + 1}) {
           bool swapped = pivotRowOrFailed >= 0.0 && (i == column || i == p);
           setOutput(getA(b, swapped ? column + p - i : i, k));
