@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import {inverse, Matrix} from 'ml-matrix';
 
 import {matrixInverse} from '../src';
-import {opsGaussJordanInverse} from '../test/ops_gauss_jordan';
+import {opsGaussJordanInverse} from '../tools/ops_gauss_jordan';
 
 import {MatrixBatch, randomValues} from './inputs';
 

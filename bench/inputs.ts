@@ -1,5 +1,5 @@
 /** The matrices every contender inverts, and a check of what it returned. */
-import {seededRandom} from '../test/reference';
+import {seededRandom} from '../tools/random';
 
 export interface MatrixBatch {
   n: number;

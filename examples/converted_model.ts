@@ -16,7 +16,8 @@ import * as path from 'path';
 // tf.loadGraphModel.
 import '../src/converter';
 
-import {fixtureDir, fixtureExpected as expected, loadFixtureModel, readFixtureModelJSON} from '../test/fixtures/matrix_inverse_graph/load_fixture';
+import {graphFixtureDir, graphFixtureExpected as expected, loadGraphFixture} from '../tools/graph_model';
+import {readModelJSON} from '../tools/model_folder';
 
 /** float32 rounding, relative to each entry (none is near zero). */
 const tolerance = 1e-5;
@@ -56,11 +57,11 @@ function formatRow(row: number[]): string {
 
 async function main(): Promise<boolean> {
   await tf.setBackend('cpu');
-  const model = await loadFixtureModel();
-  const graph = readFixtureModelJSON().modelTopology as GraphDef;
+  const model = await loadGraphFixture();
+  const graph = readModelJSON(graphFixtureDir).modelTopology as GraphDef;
   const ops = new Set(graph.node.map(node => node.op));
   console.log(
-      `Loaded ${path.relative(process.cwd(), fixtureDir)}, a graph of ` +
+      `Loaded ${path.relative(process.cwd(), graphFixtureDir)}, a graph of ` +
       `${[...ops].join(', ')}.\n`);
 
   const x = tf.tensor(expected.input);

@@ -12,27 +12,16 @@
  * each task's support points on them in closed form; the query predictions
  * follow from the fitted weights. Training through the inverse teaches the
  * Dense layer the hidden features, and RidgeSolve its penalty λ. The model
- * and its data are in few_shot_model.ts, which the tests train too.
+ * and its data, its training and the limits it must reach are in
+ * tools/few_shot.ts, which the tests train on every backend too.
  */
 import * as tf from '@tensorflow/tfjs';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-import {buildFewShotModel, FewShotData, fewShotTask, makeFewShotData} from './few_shot_model';
-
-const epochs = 50;
-/** The held-out loss must end below this (it starts near 1.7). */
-const lossThreshold = 0.02;
-
-function lambdaOf(model: tf.LayersModel): number {
-  return Math.exp(model.getLayer('ridge').getWeights()[0].dataSync()[0]);
-}
-
-function lossOf(model: tf.LayersModel, tasks: FewShotData): number {
-  const loss = model.evaluate(tasks.inputs, tasks.target) as tf.Scalar;
-  return loss.dataSync()[0];
-}
+import {fewShotLimits, fewShotOutcome, fewShotShortfalls, fewShotTask, fewShotTraining, trainFewShotModel} from '../tools/few_shot';
+import {readModelFolder} from '../tools/model_folder';
 
 /**
  * Writes the files `model.save('file://...')` would write (that needs
@@ -63,38 +52,13 @@ async function saveToFolder(model: tf.LayersModel, folder: string):
  * class by the name in model.json, because importing the layer registered it.
  */
 async function loadFromFolder(folder: string): Promise<tf.LayersModel> {
-  const modelJSON =
-      JSON.parse(fs.readFileSync(path.join(folder, 'model.json'), 'utf8'));
-  const artifacts =
-      await tf.io.getModelArtifactsForJSON(modelJSON, async manifest => {
-        const weightSpecs = manifest.flatMap(group => group.weights);
-        const shards = manifest.flatMap(
-            group => group.paths.map(
-                file => fs.readFileSync(path.join(folder, file))));
-        const weights = Buffer.concat(shards);
-        return [
-          weightSpecs,
-          weights.buffer.slice(
-              weights.byteOffset, weights.byteOffset + weights.byteLength),
-        ];
-      });
-  return tf.loadLayersModel(tf.io.fromMemory(artifacts));
+  return tf.loadLayersModel(tf.io.fromMemory(await readModelFolder(folder)));
 }
 
-async function train(model: tf.LayersModel, tasks: FewShotData): Promise<void> {
-  await model.fit(tasks.inputs, tasks.target, {
-    epochs,
-    batchSize: 64,
-    shuffle: false,
-    verbose: 0,
-    callbacks: {
-      onEpochEnd: async (epoch, logs) => {
-        console.log(
-            `epoch ${String(epoch + 1).padStart(2)}: ` +
-            `loss ${logs!.loss.toFixed(4)}, λ ${lambdaOf(model).toFixed(4)}`);
-      },
-    },
-  });
+function printEpoch(epoch: number, loss: number, lambda: number): void {
+  console.log(
+      `epoch ${String(epoch + 1).padStart(2)}: ` +
+      `loss ${loss.toFixed(4)}, λ ${lambda.toFixed(4)}`);
 }
 
 /** Prints the first tasks' targets and both models' predictions. */
@@ -115,44 +79,36 @@ function printPredictions(
 async function main(): Promise<boolean> {
   await tf.setBackend('cpu');
   const {inputDim, latentDim, supportPoints} = fewShotTask;
-  const trainingTasks = makeFewShotData(256, 10);
-  const heldOutTasks = makeFewShotData(256, 20);
-  const model = buildFewShotModel();
-
   console.log(
-      `Training a few-shot regressor with a RidgeSolve head on 256 tasks ` +
-      `(${supportPoints} support points, ${inputDim} input features, ` +
-      `${latentDim} hidden).`);
+      'Training a few-shot regressor with a RidgeSolve head on ' +
+      `${fewShotTraining.tasks} tasks (${supportPoints} support points, ` +
+      `${inputDim} input features, ${latentDim} hidden).`);
+  const run = await trainFewShotModel(printEpoch);
   console.log(
-      `before training: held-out loss ` +
-      `${lossOf(model, heldOutTasks).toFixed(4)}, ` +
-      `λ ${lambdaOf(model).toFixed(4)}`);
-  await train(model, trainingTasks);
-  const finalLoss = lossOf(model, heldOutTasks);
-  console.log(
-      `after training: held-out loss ${finalLoss.toFixed(4)} ` +
-      `(threshold ${lossThreshold})`);
+      `held-out loss: ${run.initialHeldOutLoss.toFixed(4)} before training, ` +
+      `${run.finalHeldOutLoss.toFixed(4)} after (limit ${fewShotLimits.finalLoss})`);
 
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ridge-solve-'));
-  await saveToFolder(model, folder);
+  await saveToFolder(run.model, folder);
   console.log(`saved to ${folder}: ${fs.readdirSync(folder).join(', ')}`);
   const loaded = await loadFromFolder(folder);
   fs.rmSync(folder, {recursive: true});
 
-  const trainedPredictions = model.predict(heldOutTasks.inputs) as tf.Tensor;
-  const loadedPredictions = loaded.predict(heldOutTasks.inputs) as tf.Tensor;
-  printPredictions(heldOutTasks.target, trainedPredictions, loadedPredictions);
-  const maxDifference =
-      tf.max(tf.abs(tf.sub(trainedPredictions, loadedPredictions)))
-          .dataSync()[0];
+  const {inputs, target} = run.heldOut;
+  printPredictions(
+      target, run.model.predict(inputs) as tf.Tensor,
+      loaded.predict(inputs) as tf.Tensor);
+  const outcome = fewShotOutcome(run, loaded);
   console.log(
-      `max |trained - loaded| over all held-out predictions: ${maxDifference}`);
+      'max |trained - loaded| over all held-out predictions: ' +
+      outcome.reloadDifference);
 
-  const ok = finalLoss < lossThreshold && maxDifference <= 1e-6;
+  const shortfalls = fewShotShortfalls(outcome);
   console.log(
-      ok ? 'OK: the model learned through the inverse and reloads unchanged.' :
-           'FAILED');
-  return ok;
+      shortfalls.length === 0 ?
+          'OK: the model learned through the inverse and reloads unchanged.' :
+          `FAILED: ${shortfalls.join('; ')}`);
+  return shortfalls.length === 0;
 }
 
 main().then(ok => process.exit(ok ? 0 : 1), error => {

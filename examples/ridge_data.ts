@@ -7,6 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import {mulberry32} from '../tools/random';
+
 export interface RidgeDataConfig {
   seed: number;
   numFeatures: number;
@@ -43,7 +45,7 @@ export type NormalEquations = {
 };
 
 export function makeDataset(config: RidgeDataConfig): Dataset {
-  const normal = seededNormal(seededUniform(config.seed));
+  const normal = seededNormal(mulberry32(config.seed));
   const trueWeights = makeTrueWeights(config, normal);
   return {
     train: makeSplit(config, config.numTrain, trueWeights, normal),
@@ -69,18 +71,6 @@ export function meanSquaredError(
     const predictions = tf.matMul(features, weights);
     return tf.mean(tf.square(tf.sub(predictions, targets)), [-2, -1]);
   });
-}
-
-/** Mulberry32: a small, seeded uniform generator on [0, 1). */
-function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6D2B79F5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Standard normal samples from a uniform generator (Box-Muller). */

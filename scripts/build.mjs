@@ -1,3 +1,4 @@
+// @ts-check
 // Builds the published files into dist/:
 //   index.mjs (ES module) and index.cjs (CommonJS) for Node and bundlers,
 //   the same for the subpaths layers and converter, types/ (.d.ts), and
@@ -11,25 +12,32 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const external = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-converter'];
+/** @type {esbuild.BuildOptions} */
 const common = {entryPoints: ['src/index.ts'], bundle: true, external, target: 'es2019', sourcemap: true, logLevel: 'warning'};
 
-rmSync('dist', {recursive: true, force: true});
-await esbuild.build({...common, format: 'esm', outfile: 'dist/index.mjs'});
-await esbuild.build({...common, format: 'cjs', platform: 'node', outfile: 'dist/index.cjs'});
-for (const entry of ['layers', 'converter']) {
-  const options = {...common, entryPoints: [`src/${entry}.ts`]};
-  await esbuild.build({...options, format: 'esm', outfile: `dist/${entry}.mjs`, plugins: [mainEntryExternal('mjs')]});
-  await esbuild.build({...options, format: 'cjs', platform: 'node', outfile: `dist/${entry}.cjs`, plugins: [mainEntryExternal('cjs')]});
+// An async function, not top-level await: tsc checks this file as part of a
+// CommonJS project, where top-level await is an error.
+async function build() {
+  rmSync('dist', {recursive: true, force: true});
+  await esbuild.build({...common, format: 'esm', outfile: 'dist/index.mjs'});
+  await esbuild.build({...common, format: 'cjs', platform: 'node', outfile: 'dist/index.cjs'});
+  for (const entry of ['layers', 'converter']) {
+    const options = {...common, entryPoints: [`src/${entry}.ts`]};
+    await esbuild.build({...options, format: 'esm', outfile: `dist/${entry}.mjs`, plugins: [mainEntryExternal('mjs')]});
+    await esbuild.build({...options, format: 'cjs', platform: 'node', outfile: `dist/${entry}.cjs`, plugins: [mainEntryExternal('cjs')]});
+  }
+
+  const umdBody = await esbuild.build({...common, format: 'cjs', minify: true, sourcemap: false, write: false});
+  writeFileSync('dist/tfjs-matrix-inverse.min.js', umd(umdBody.outputFiles[0].text));
+
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {stdio: 'inherit'});
 }
-
-const umdBody = await esbuild.build({...common, format: 'cjs', minify: true, sourcemap: false, write: false});
-writeFileSync('dist/tfjs-matrix-inverse.min.js', umd(umdBody.outputFiles[0].text));
-
-execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {stdio: 'inherit'});
 
 /**
  * The subpaths import the main entry as './index': keep it one shared module,
  * not a second copy of the ops and kernels inside each subpath.
+ * @param {'mjs'|'cjs'} extension
+ * @returns {esbuild.Plugin}
  */
 function mainEntryExternal(extension) {
   return {
@@ -42,7 +50,10 @@ function mainEntryExternal(extension) {
   };
 }
 
-/** Wraps a CommonJS bundle as UMD: CommonJS, AMD, or the globals tf and tfMatrixInverse. */
+/**
+ * Wraps a CommonJS bundle as UMD: CommonJS, AMD, or the globals tf and tfMatrixInverse.
+ * @param {string} cjs
+ */
 function umd(cjs) {
   return `(function (global, factory) {
   typeof exports === 'object' && typeof module !== 'undefined' ? factory(exports, require('@tensorflow/tfjs-core')) :
@@ -58,3 +69,8 @@ ${cjs}
 });
 `;
 }
+
+build().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -7,11 +7,15 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import {assertInvertible, matrixInverse, matrixInverseEx} from '../src';
 
-import {opsGaussJordanInverse} from './ops_gauss_jordan';
-import {inverse64, inverseGradient64, inverseHessianVector64, lapackFloat32Inverse, matMul, randomMatrix, relativeError, roundToFloat32, seededRandom, transpose, wellConditioned, withConditionNumber} from './reference';
+import {matMul, roundToFloat32, transpose} from '../tools/matrix';
+import {opsGaussJordanInverse} from '../tools/ops_gauss_jordan';
+import {randomMatrix, seededRandom, wellConditioned, withConditionNumber} from '../tools/random';
+import {inverse64, inverseGradient64, inverseHessianVector64, lapackFloat32Inverse, relativeError} from '../tools/reference';
+
+export type CaseGroup = 'forward'|'gradient'|'singular'|'bad input'|'memory';
 
 export interface TestCase {
-  group: 'forward'|'gradient'|'singular'|'bad input'|'memory';
+  group: CaseGroup;
   name: string;
   run(): Promise<void>;
 }
@@ -26,10 +30,25 @@ const EPS32 = Math.pow(2, -24);
  */
 const LAPACK_FACTOR = 10;
 
-export const cases: TestCase[] = [];
+/**
+ * The cases by group, then by name, in the order they were added. A case is
+ * known by its group and name together ('1x1' is a forward and a gradient
+ * case): the webgl suite asks its page for a case by both.
+ */
+const table = new Map<CaseGroup, Map<string, TestCase>>();
+export const casesByGroup: ReadonlyMap<CaseGroup, ReadonlyMap<string, TestCase>> = table;
 
-function add(group: TestCase['group'], name: string, run: () => Promise<void>) {
-  cases.push({group, name, run});
+/** Throws on a second case of the same group and name, which would hide the first. */
+function add(group: CaseGroup, name: string, run: () => Promise<void>) {
+  let named = table.get(group);
+  if (named == null) {
+    named = new Map();
+    table.set(group, named);
+  }
+  if (named.has(name)) {
+    throw new Error(`Two cases are named '${group} › ${name}'`);
+  }
+  named.set(name, {group, name, run});
 }
 
 function check(ok: boolean, message: () => string) {

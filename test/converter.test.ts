@@ -4,8 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 
 import {registerMatrixInverseOp} from '../src/converter';
 
-import {fixtureExpected as expected, loadFixtureModel} from './fixtures/matrix_inverse_graph/load_fixture';
-import {inverseGradient64, relativeError, seededRandom} from './reference';
+import {graphFixtureExpected as expected, loadGraphFixture} from '../tools/graph_model';
+import {seededRandom} from '../tools/random';
+import {inverseGradient64, relativeError} from '../tools/reference';
 
 const unknownOp = /Unknown op 'MatrixInverse'/;
 
@@ -21,16 +22,16 @@ describe('a graph model with MatrixInverse, without the executor', () => {
 
   test('loads, but fails to execute with tfjs\'s unknown-op error',
        async () => {
-         const model = await loadFixtureModel();
+         const model = await loadGraphFixture();
 
          expect(() => executeBothOutputs(model)).toThrow(unknownOp);
        });
 
   test('keeps failing if the executor is registered after loading',
        async () => {
-         const loadedBefore = await loadFixtureModel();
+         const loadedBefore = await loadGraphFixture();
          registerMatrixInverseOp();
-         const loadedAfter = await loadFixtureModel();
+         const loadedAfter = await loadGraphFixture();
 
          expect(() => executeBothOutputs(loadedBefore)).toThrow(unknownOp);
          const [inverse] = executeBothOutputs(loadedAfter);
@@ -42,7 +43,7 @@ describe('a graph model with MatrixInverse, with the converter entry', () => {
   let model: tf.GraphModel;
 
   beforeAll(async () => {
-    model = await loadFixtureModel();
+    model = await loadGraphFixture();
   });
 
   test('reproduces TensorFlow\'s inverse, with and without adjoint', () => {

@@ -8,9 +8,11 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import {matrixInverseEx} from '../src';
 
+import {transpose} from '../tools/matrix';
+import {inverse64, lapackFloat32Inverse, relativeError} from '../tools/reference';
+
 import {isExactlySingular} from './exact_rank';
 import fixture from './fixtures/singular_matrices/matrices.json';
-import {inverse64, lapackFloat32Inverse, relativeError, transpose} from './reference';
 
 /** One line of matrices.json; see make_fixture.py. */
 interface FixtureMatrix {

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {Page} from 'playwright-core';
 
-import {bundle, openPage, pageWithScript, startBrowser} from '../../test/browser/harness';
+import {openPage, scriptSite, startBrowser} from '../../tools/browser';
 import {formatNumber, formatRatio, markdownTable} from '../markdown';
 
 import type {BackendName, BenchCase, BrowserBench, BrowserDescription, ProgramCount} from './page';
@@ -130,11 +130,8 @@ function programVerdict(results: CaseResult[]): string[] {
 async function main() {
   const started = Date.now();
   progress('bundling bench/browser/page.ts');
-  const script = await bundle(path.join(__dirname, 'page.ts'));
-  const harness = await startBrowser(new Map([
-    ['/', ['text/html', pageWithScript('matrixInverse browser bench')]],
-    ['/bundle.js', ['text/javascript', script]],
-  ]));
+  const harness = await startBrowser(await scriptSite(
+      'matrixInverse browser bench', path.join(__dirname, 'page.ts')));
   try {
     const page = await openPage(harness, '/');
     const browser = await page.evaluate(

@@ -6,25 +6,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+import type {ExampleWindow, TrainingResult} from '../../tools/browser_example';
+
 import {drawLossChart, Series} from './chart';
 import {NOISE_STD, NUM_FEATURES, PerFeatureRidge} from './problem';
 
 const STEPS = 80;
-
-export interface TrainingResult {
-  backend: string;
-  /** Validation MSE at each step: the loss the penalties are trained on. */
-  losses: number[];
-  /** Test MSE at each step, on held-out data. */
-  testLosses: number[];
-  /** Tensors left after training that were not there before: 0. */
-  leakedTensors: number;
-  seconds: number;
-  done: true;
-  error?: string;
-}
-
-type ExampleWindow = Window&{trainingResult?: TrainingResult};
 
 const canvas = document.getElementById('chart') as HTMLCanvasElement;
 const status = document.getElementById('status')!;
@@ -94,11 +81,11 @@ async function train(): Promise<TrainingResult> {
 document.getElementById('features')!.textContent = String(NUM_FEATURES);
 train().then(
     result => {
-      (window as ExampleWindow).trainingResult = result;
+      (window as Window & ExampleWindow).trainingResult = result;
     },
     (error: Error) => {
       showStatus(`backend: ${tf.getBackend()} · failed: ${error.message}`);
-      (window as ExampleWindow).trainingResult = {
+      (window as Window & ExampleWindow).trainingResult = {
         backend: tf.getBackend(),
         losses: [],
         testLosses: [],

@@ -2,37 +2,31 @@
  * The browser example (examples/browser) in headless Chromium: it trains on
  * the webgl backend, its losses fall, and it leaks no tensors. Saves a
  * screenshot of the finished chart to test-output/browser-example.png.
+ * Without Chromium the suite is skipped with the reason, except under CI,
+ * where it must run.
  */
 import {promises as fs} from 'fs';
 import * as path from 'path';
 import {Page} from 'playwright-core';
 
-import type {TrainingResult} from '../../examples/browser/main';
-import {exampleSite} from '../../examples/browser/site';
-
-import {BrowserHarness, openPage, startBrowser} from './harness';
-
-type ExampleWindow = {trainingResult?: TrainingResult};
+import {BrowserHarness, chromiumMissing, openPage, startBrowser} from '../../tools/browser';
+import {ExampleWindow, exampleSite, TrainingResult} from '../../tools/browser_example';
+import {describeIfAvailable} from '../suite';
 
 const SCREENSHOT =
     path.join(__dirname, '../../test-output/browser-example.png');
 const TRAINING_TIMEOUT_MS = 60000;
 
-let harness: BrowserHarness;
-let page: Page;
-
-beforeAll(async () => {
-  harness = await startBrowser(await exampleSite());
-  page = await openPage(harness, '/');
-  await page.setViewportSize({width: 900, height: 680});
-}, 60000);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-describe('the browser example', () => {
+describeIfAvailable('the browser example', chromiumMissing(), () => {
+  let harness: BrowserHarness;
+  let page: Page;
   let result: TrainingResult;
+
+  beforeAll(async () => {
+    harness = await startBrowser(await exampleSite());
+    page = await openPage(harness, '/');
+    await page.setViewportSize({width: 900, height: 680});
+  }, 60000);
 
   beforeAll(async () => {
     await page.waitForFunction(
@@ -43,6 +37,10 @@ describe('the browser example', () => {
     await fs.mkdir(path.dirname(SCREENSHOT), {recursive: true});
     await page.screenshot({path: SCREENSHOT, fullPage: true});
   }, TRAINING_TIMEOUT_MS + 10000);
+
+  afterAll(async () => {
+    await harness?.close();
+  });
 
   test('trains without an error, on the webgl backend', () => {
     expect(result.error).toBeUndefined();

@@ -1,99 +1,12 @@
 /**
- * Independent references for the tests, in plain JavaScript: a float64
- * inverse (ml-matrix's LU), the analytic gradients in float64, a float32
- * emulation of LAPACK's getrf + getri to bound accuracy, and test matrices.
- * Matrices here are row-major Float64Arrays of n * n entries.
+ * Independent references, in plain JavaScript: a float64 inverse (ml-matrix's
+ * LU), the analytic gradients in float64, a float32 emulation of LAPACK's
+ * getrf + getri to bound accuracy, and the error measure they are compared
+ * with. Matrices here are row-major Float64Arrays of n * n entries.
  */
 import {inverse as mlInverse, Matrix} from 'ml-matrix';
 
-/** Deterministic uniform numbers in [-1, 1), so failures reproduce. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6D2B79F5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2147483648 - 1;
-  };
-}
-
-export function randomMatrix(n: number, random: () => number): Float64Array {
-  return Float64Array.from({length: n * n}, () => random());
-}
-
-/** A random matrix plus n on the diagonal: condition number near 3. */
-export function wellConditioned(n: number, random: () => number): Float64Array {
-  const a = randomMatrix(n, random);
-  for (let i = 0; i < n; i++) {
-    a[i * n + i] += n;
-  }
-  return a;
-}
-
-/**
- * U diag(s) V^T with random orthogonal U, V and singular values spread
- * geometrically from 1 to 1/cond, rounded to float32: its 2-norm condition
- * number is cond (up to that rounding).
- */
-export function withConditionNumber(
-    n: number, cond: number, random: () => number): Float64Array {
-  const u = randomOrthogonal(n, random);
-  const v = randomOrthogonal(n, random);
-  const a = new Float64Array(n * n);
-  for (let k = 0; k < n; k++) {
-    const s = n === 1 ? 1 : Math.pow(cond, -k / (n - 1));
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        a[i * n + j] += u[i * n + k] * s * v[j * n + k];
-      }
-    }
-  }
-  return roundToFloat32(a);
-}
-
-/** Gram-Schmidt (twice, for orthogonality to working precision). */
-function randomOrthogonal(n: number, random: () => number): Float64Array {
-  const q = randomMatrix(n, random);
-  for (let pass = 0; pass < 2; pass++) {
-    for (let k = 0; k < n; k++) {
-      for (let p = 0; p < k; p++) {
-        let dot = 0;
-        for (let i = 0; i < n; i++) dot += q[i * n + k] * q[i * n + p];
-        for (let i = 0; i < n; i++) q[i * n + k] -= dot * q[i * n + p];
-      }
-      let norm = 0;
-      for (let i = 0; i < n; i++) norm += q[i * n + k] ** 2;
-      norm = Math.sqrt(norm);
-      for (let i = 0; i < n; i++) q[i * n + k] /= norm;
-    }
-  }
-  return q;
-}
-
-export function roundToFloat32(a: ArrayLike<number>): Float64Array {
-  return Float64Array.from(Float32Array.from(a));
-}
-
-export function transpose(a: Float64Array, n: number): Float64Array {
-  const t = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) t[j * n + i] = a[i * n + j];
-  }
-  return t;
-}
-
-export function matMul(a: Float64Array, b: Float64Array, n: number):
-    Float64Array {
-  const c = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < n; k++) {
-      const aik = a[i * n + k];
-      for (let j = 0; j < n; j++) c[i * n + j] += aik * b[k * n + j];
-    }
-  }
-  return c;
-}
+import {matMul, transpose} from './matrix';
 
 /** The float64 inverse by ml-matrix (LU with partial pivoting). */
 export function inverse64(a: Float64Array, n: number): Float64Array {

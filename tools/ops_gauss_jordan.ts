@@ -9,7 +9,10 @@ import * as tf from '@tensorflow/tfjs-core';
 export function opsGaussJordanInverse(x: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
     const [batch, n] = x.shape;
-    const identity = tf.tile(tf.expandDims(tf.eye(n), 0), [batch, 1, 1]);
+    // Not tf.tile: on webgl with WEBGL_PACK off (tfjs 4.22), the pivot
+    // division below reads the wrong entry when the identity is a 1 x 1 x 1
+    // tile. broadcastTo tiles only when batch > 1.
+    const identity = tf.broadcastTo(tf.eye(n), [batch, n, n]);
     let m = tf.concat([x, identity], 2);
     for (let k = 0; k < n; k++) {
       const pivot = tf.slice(m, [0, k, k], [batch, 1, 1]);

@@ -1,0 +1,119 @@
+/**
+ * Runs code in headless Chromium on WebGL: bundles an entry module with
+ * esbuild, serves it on 127.0.0.1, and opens it with playwright-core in
+ * Debian's Chromium (never a downloaded browser). SwiftShader emulates the
+ * GPU on the CPU, so WebGL2 and WebGL1 both work without a GPU.
+ */
+import * as esbuild from 'esbuild';
+import {existsSync} from 'fs';
+import * as http from 'http';
+import {AddressInfo} from 'net';
+import {Browser, chromium, Page} from 'playwright-core';
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--disable-quic',
+];
+
+/** Files a page needs: path -> [content type, body]. */
+export type Site = Map<string, [string, string|Buffer]>;
+
+export interface SiteServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface BrowserHarness {
+  url: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function bundle(entry: string): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2019',
+    write: false,
+    logLevel: 'error',
+  });
+  return result.outputFiles[0].text;
+}
+
+/** A blank page at / that runs `entry`, bundled, from /bundle.js. */
+export async function scriptSite(title: string, entry: string): Promise<Site> {
+  const html = `<!doctype html><meta charset="utf-8"><title>${title}</title>` +
+      '<body><script src="/bundle.js"></script></body>';
+  return new Map([
+    ['/', ['text/html; charset=utf-8', html]],
+    ['/bundle.js', ['text/javascript; charset=utf-8', await bundle(entry)]],
+  ]);
+}
+
+/**
+ * Serves `site` on 127.0.0.1 at `port`; port 0 takes any free one. Only
+ * localhost: the pages run code bundled from this checkout.
+ */
+export async function serveSite(site: Site, port = 0): Promise<SiteServer> {
+  const server = http.createServer((request, response) => {
+    const file = site.get((request.url || '/').split('?')[0]);
+    if (file == null) {
+      response.writeHead(404).end('not found');
+      return;
+    }
+    response.writeHead(200, {'Content-Type': file[0]}).end(file[1]);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    close: () => new Promise(resolve => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Why Chromium cannot be launched, with how to install it; null if it can.
+ */
+export function chromiumMissing(): string|null {
+  if (existsSync(CHROMIUM_PATH)) {
+    return null;
+  }
+  return `No Chromium at ${CHROMIUM_PATH}. Run \`npm run setup:test\` (as root ` +
+      'it installs Debian\'s chromium with apt-get), or install one yourself ' +
+      '(`sudo apt-get install chromium`) and set CHROMIUM_PATH to its binary.';
+}
+
+/** Serves `site` on 127.0.0.1 and launches Chromium. */
+export async function startBrowser(site: Site): Promise<BrowserHarness> {
+  const missing = chromiumMissing();
+  if (missing != null) {
+    throw new Error(missing);
+  }
+  const server = await serveSite(site);
+  const browser = await chromium.launch(
+      {executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS});
+  return {
+    url: server.url,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+export async function openPage(harness: BrowserHarness, path: string):
+    Promise<Page> {
+  const page = await harness.browser.newPage();
+  await page.goto(harness.url + path);
+  return page;
+}
