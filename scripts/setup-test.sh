@@ -21,7 +21,8 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   log "chromium: $("$chromium" --version)"
 else
   log "chromium: not found at $chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium)"
-  log "          or set CHROMIUM_PATH to a Chromium binary; the webgl suite fails without one."
+  log "          or set CHROMIUM_PATH to a Chromium binary. Without one the webgl suite is skipped"
+  log "          (under CI=true it fails)."
 fi
 
 node scripts/setup-tfjs-node.cjs
