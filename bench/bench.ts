@@ -63,7 +63,10 @@ const TARGETS = [
   },
 ];
 
-type Cell = {measured: true, msPerCall: number}|{measured: false, note: string};
+type Cell = {
+  measured: true,
+  msPerCall: number
+}|{measured: false, note: string};
 
 interface ForwardRow {
   benchCase: BenchCase;
@@ -94,9 +97,9 @@ function progress(message: string) {
 async function main() {
   const tensorflow = await loadTensorFlowBackend();
   progress(
-      tensorflow.available ? 'tensorflow backend loaded' :
-                             `tensorflow backend not available: ${
-                                 tensorflow.reason}`);
+      tensorflow.available ?
+          'tensorflow backend loaded' :
+          `tensorflow backend not available: ${tensorflow.reason}`);
   const contenders = forwardContenders(tensorflow.available);
   const forwardRows = await measureForward(contenders);
   const gradientRows =
@@ -118,8 +121,8 @@ async function measureForward(contenders: Contender[]): Promise<ForwardRow[]> {
     const input = makeMatrixBatch(benchCase.n, benchCase.batch);
     const cells = new Map<string, Cell>();
     for (const contender of contenders) {
-      const label = `forward n=${benchCase.n} batch=${benchCase.batch} ${
-          contender.name}`;
+      const label =
+          `forward n=${benchCase.n} batch=${benchCase.batch} ${contender.name}`;
       const skip = skipReason(contender, benchCase, lastMeasured);
       if (skip != null) {
         progress(`${label}: ${skip}`);
@@ -189,7 +192,8 @@ async function measureGradients(contenders: GradientContender[]):
           twoMatMulsMs,
         };
       });
-      progress(`${label}: forward ${formatNumber(row.forwardMs)} ms, ` +
+      progress(
+          `${label}: forward ${formatNumber(row.forwardMs)} ms, ` +
           `forward+backward ${formatNumber(row.forwardAndBackwardMs)} ms, ` +
           `2 matMuls ${formatNumber(row.twoMatMulsMs)} ms`);
       rows.push(row);
@@ -236,8 +240,8 @@ function printReport(
   out.push(
       '', '## Forward: ms per matrix and GFLOP/s (2n^3 flops per inverse)', '',
       forwardTable(contenders, forwardRows), '',
-      ratioNote(tensorflow.available),
-      '', '## Targets (benchmark targets, not tests)', '',
+      ratioNote(tensorflow.available), '',
+      '## Targets (benchmark targets, not tests)', '',
       ...targetLines(forwardRows), '',
       '## Forward + backward: `tf.grad(x => tf.sum(tf.mul(w, ' +
           'matrixInverse(x))))(x)`',
@@ -361,10 +365,11 @@ function gradientTable(rows: GradientRow[]): string {
 
 function overheadTable(layers: OverheadLayer[]): string {
   const total = layers[layers.length - 1].msPerBatch;
-  const body = layers.map(layer => [
-    layer.label,
-    formatNumber(layer.msPerBatch * 1000 / 10000),
-    `${(100 * layer.msPerBatch / total).toFixed(0)}%`,
+  const body = layers.map(
+      layer =>
+          [layer.label,
+           formatNumber(layer.msPerBatch * 1000 / 10000),
+           `${(100 * layer.msPerBatch / total).toFixed(0)}%`,
   ]);
   return markdownTable(
       [
@@ -375,8 +380,8 @@ function overheadTable(layers: OverheadLayer[]): string {
 }
 
 /** The 30x target against the floors the layers reveal. */
-function overheadSummary(layers: OverheadLayer[], rows: ForwardRow[]):
-    string[] {
+function overheadSummary(
+    layers: OverheadLayer[], rows: ForwardRow[]): string[] {
   const ml = rows.find(r => r.benchCase.n === 4)?.cells.get(ML_MATRIX);
   if (ml == null || !ml.measured) {
     return [];

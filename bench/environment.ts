@@ -4,9 +4,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-export type TensorFlowStatus =
-    {available: true, tfjsNode: string, libtensorflow: string}|
-    {available: false, reason: string};
+export type TensorFlowStatus = {
+  available: true,
+  tfjsNode: string,
+  libtensorflow: string
+}|{available: false, reason: string};
 
 /**
  * Loads tfjs-node's `tensorflow` backend if it is installed (it is an
@@ -26,8 +28,8 @@ export async function loadTensorFlowBackend(): Promise<TensorFlowStatus> {
     if (!(await tf.setBackend('tensorflow'))) {
       return {available: false, reason: 'setBackend(\'tensorflow\') failed'};
     }
-    const binding = (tf.backend() as unknown as {binding: {TF_Version: string}})
-                        .binding;
+    const binding =
+        (tf.backend() as unknown as {binding: {TF_Version: string}}).binding;
     const tfjsNode =
         require('@tensorflow/tfjs-node/package.json').version as string;
     return {available: true, tfjsNode, libtensorflow: binding.TF_Version};

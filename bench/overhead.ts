@@ -31,8 +31,8 @@ export function measureOverheadLayers(input: MatrixBatch): OverheadLayer[] {
     [
       'the kernel through engine().runKernel + dataSync (no op, no gradient)',
       () => tf.tidy(() => {
-        const [inverse] = tf.engine().runKernel(
-                              MatrixInverse, {x}, {adjoint: false}) as
+        const [inverse] =
+            tf.engine().runKernel(MatrixInverse, {x}, {adjoint: false}) as
             tf.Tensor[];
         inverse.dataSync();
       }),

@@ -9,12 +9,12 @@
  * inv(x + w, adjoint=True). Without tfjs-matrix-inverse/converter, executing
  * it fails with "Unknown op 'MatrixInverse'".
  */
-import * as tf from '@tensorflow/tfjs';
-import * as path from 'path';
-
 // Registers the MatrixInverse op with tfjs-converter. It must come before
 // tf.loadGraphModel.
 import '../src/converter';
+
+import * as tf from '@tensorflow/tfjs';
+import * as path from 'path';
 
 import {graphFixtureDir, graphFixtureExpected as expected, loadGraphFixture} from '../tools/graph_model';
 import {readModelJSON} from '../tools/model_folder';
@@ -31,8 +31,7 @@ interface GraphDef {
  * Prints each matrix of the batch next to TensorFlow's, and returns the
  * largest relative error.
  */
-function compare(
-    title: string, got: number[][][], want: number[][][]): number {
+function compare(title: string, got: number[][][], want: number[][][]): number {
   console.log(title);
   console.log(`    ${'TensorFlow.js'.padEnd(31)}TensorFlow`);
   let maxError = 0;
@@ -65,8 +64,9 @@ async function main(): Promise<boolean> {
       `${[...ops].join(', ')}.\n`);
 
   const x = tf.tensor(expected.input);
-  const [inverse, inverseAdjoint] = model.execute(
-      {[expected.inputName]: x}, expected.outputNames) as tf.Tensor[];
+  const [inverse, inverseAdjoint] =
+      model.execute({[expected.inputName]: x}, expected.outputNames) as
+      tf.Tensor[];
   const errors = [
     compare(
         'inv(x + w)', inverse.arraySync() as number[][][], expected.inverse),

@@ -28,8 +28,8 @@ import {readModelFolder} from '../tools/model_folder';
  * tfjs-node): model.json, with the topology and the weights manifest, and
  * one weights file.
  */
-async function saveToFolder(model: tf.LayersModel, folder: string):
-    Promise<void> {
+async function saveToFolder(
+    model: tf.LayersModel, folder: string): Promise<void> {
   await model.save(tf.io.withSaveHandler(async artifacts => {
     const modelJSON: tf.io.ModelJSON = {
       modelTopology: artifacts.modelTopology!,
@@ -86,7 +86,8 @@ async function main(): Promise<boolean> {
   const run = await trainFewShotModel(printEpoch);
   console.log(
       `held-out loss: ${run.initialHeldOutLoss.toFixed(4)} before training, ` +
-      `${run.finalHeldOutLoss.toFixed(4)} after (limit ${fewShotLimits.finalLoss})`);
+      `${run.finalHeldOutLoss.toFixed(4)} after ` +
+      `(limit ${fewShotLimits.finalLoss})`);
 
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'ridge-solve-'));
   await saveToFolder(run.model, folder);

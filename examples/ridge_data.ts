@@ -56,9 +56,9 @@ export function makeDataset(config: RidgeDataConfig): Dataset {
 
 export function normalEquations({features, targets}: Split): NormalEquations {
   return tf.tidy(() => ({
-    gram: tf.matMul(features, features, true, false),
-    moment: tf.matMul(features, targets, true, false),
-  }));
+                   gram: tf.matMul(features, features, true, false),
+                   moment: tf.matMul(features, targets, true, false),
+                 }));
 }
 
 /**

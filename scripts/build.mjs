@@ -6,29 +6,53 @@
 //   the global `tf`.
 // tfjs-core stays external everywhere: the kernels must land in the
 // application's own kernel registry, never in a private copy.
+import * as esbuild from 'esbuild';
 import {execFileSync} from 'node:child_process';
 import {rmSync, writeFileSync} from 'node:fs';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 
-const external = ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-converter'];
+const external = [
+  '@tensorflow/tfjs-core', '@tensorflow/tfjs-layers',
+  '@tensorflow/tfjs-converter'
+];
 /** @type {esbuild.BuildOptions} */
-const common = {entryPoints: ['src/index.ts'], bundle: true, external, target: 'es2019', sourcemap: true, logLevel: 'warning'};
+const common = {
+  entryPoints: ['src/index.ts'],
+  bundle: true,
+  external,
+  target: 'es2019',
+  sourcemap: true,
+  logLevel: 'warning'
+};
 
 // An async function, not top-level await: tsc checks this file as part of a
 // CommonJS project, where top-level await is an error.
 async function build() {
   rmSync('dist', {recursive: true, force: true});
   await esbuild.build({...common, format: 'esm', outfile: 'dist/index.mjs'});
-  await esbuild.build({...common, format: 'cjs', platform: 'node', outfile: 'dist/index.cjs'});
+  await esbuild.build(
+      {...common, format: 'cjs', platform: 'node', outfile: 'dist/index.cjs'});
   for (const entry of ['layers', 'converter']) {
     const options = {...common, entryPoints: [`src/${entry}.ts`]};
-    await esbuild.build({...options, format: 'esm', outfile: `dist/${entry}.mjs`, plugins: [mainEntryExternal('mjs')]});
-    await esbuild.build({...options, format: 'cjs', platform: 'node', outfile: `dist/${entry}.cjs`, plugins: [mainEntryExternal('cjs')]});
+    await esbuild.build({
+      ...options,
+      format: 'esm',
+      outfile: `dist/${entry}.mjs`,
+      plugins: [mainEntryExternal('mjs')]
+    });
+    await esbuild.build({
+      ...options,
+      format: 'cjs',
+      platform: 'node',
+      outfile: `dist/${entry}.cjs`,
+      plugins: [mainEntryExternal('cjs')]
+    });
   }
 
-  const umdBody = await esbuild.build({...common, format: 'cjs', minify: true, sourcemap: false, write: false});
-  writeFileSync('dist/tfjs-matrix-inverse.min.js', umd(umdBody.outputFiles[0].text));
+  const umdBody = await esbuild.build(
+      {...common, format: 'cjs', minify: true, sourcemap: false, write: false});
+  writeFileSync(
+      'dist/tfjs-matrix-inverse.min.js', umd(umdBody.outputFiles[0].text));
 
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], {stdio: 'inherit'});
 }
@@ -43,15 +67,18 @@ function mainEntryExternal(extension) {
   return {
     name: 'main-entry-external',
     setup(build) {
-      build.onResolve({filter: /^\.\/index$/}, args =>
-          path.dirname(args.importer) === path.resolve('src') ?
-              {path: `./index.${extension}`, external: true} : undefined);
+      build.onResolve(
+          {filter: /^\.\/index$/},
+          args => path.dirname(args.importer) === path.resolve('src') ?
+              {path: `./index.${extension}`, external: true} :
+              undefined);
     },
   };
 }
 
 /**
- * Wraps a CommonJS bundle as UMD: CommonJS, AMD, or the globals tf and tfMatrixInverse.
+ * Wraps a CommonJS bundle as UMD: CommonJS, AMD, or the globals tf and
+ * tfMatrixInverse.
  * @param {string} cjs
  */
 function umd(cjs) {

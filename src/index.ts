@@ -8,8 +8,8 @@ import {registerAllKernels} from './kernels/register_all_kernels';
 registerAllKernels();
 
 export {MatrixInverse, MatrixInverseGrad} from './kernel_names';
-export type {MatrixInverseAttrs, MatrixInverseGradAttrs, MatrixInverseGradInputs, MatrixInverseInputs, MatrixInverseOutputs} from './kernel_names';
+export type{MatrixInverseAttrs, MatrixInverseGradAttrs, MatrixInverseGradInputs, MatrixInverseInputs, MatrixInverseOutputs} from './kernel_names';
 export {matrixInverse, matrixInverseEx} from './ops/matrix_inverse';
-export type {MatrixInverseOptions, MatrixInverseResult} from './ops/matrix_inverse';
+export type{MatrixInverseOptions, MatrixInverseResult} from './ops/matrix_inverse';
 export {assertInvertible, assertInvertibleSync} from './ops/assert_invertible';
-export type {AssertInvertibleOptions} from './ops/assert_invertible';
+export type{AssertInvertibleOptions} from './ops/assert_invertible';

@@ -6,7 +6,9 @@ import type {NamedAttrMap, TensorInfo} from '@tensorflow/tfjs-core';
  */
 export const MatrixInverse = 'MatrixInverse';
 
-export type MatrixInverseInputs = {x: TensorInfo};
+export type MatrixInverseInputs = {
+  x: TensorInfo
+};
 
 export interface MatrixInverseAttrs extends NamedAttrMap {
   /** Invert the (conjugate) transpose of each matrix instead. */
@@ -30,6 +32,9 @@ export type MatrixInverseOutputs =
  */
 export const MatrixInverseGrad = 'MatrixInverseGrad';
 
-export type MatrixInverseGradInputs = {y: TensorInfo, dy: TensorInfo};
+export type MatrixInverseGradInputs = {
+  y: TensorInfo,
+  dy: TensorInfo
+};
 
 export type MatrixInverseGradAttrs = MatrixInverseAttrs;

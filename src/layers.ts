@@ -4,8 +4,8 @@
  * A separate entry point, so that the main entry needs nothing but
  * tfjs-core. Importing it registers the layers for `tf.loadLayersModel`.
  */
-import {add, eye, exp, expandDims, matMul, mul, serialization, squeeze, Tensor, tidy} from '@tensorflow/tfjs-core';
-import {initializers, LayerVariable, layers, Shape} from '@tensorflow/tfjs-layers';
+import {add, exp, expandDims, eye, matMul, mul, serialization, squeeze, Tensor, tidy} from '@tensorflow/tfjs-core';
+import {initializers, layers, LayerVariable, Shape} from '@tensorflow/tfjs-layers';
 
 import {matrixInverse} from './index';
 

@@ -3,7 +3,6 @@
 import * as tf from '@tensorflow/tfjs';
 
 import {registerMatrixInverseOp} from '../src/converter';
-
 import {graphFixtureExpected as expected, loadGraphFixture} from '../tools/graph_model';
 import {seededRandom} from '../tools/random';
 import {inverseGradient64, relativeError} from '../tools/reference';
@@ -20,23 +19,23 @@ describe('a graph model with MatrixInverse, without the executor', () => {
   beforeEach(() => tf.deregisterOp('MatrixInverse'));
   afterAll(() => registerMatrixInverseOp());
 
-  test('loads, but fails to execute with tfjs\'s unknown-op error',
-       async () => {
-         const model = await loadGraphFixture();
+  test(
+      'loads, but fails to execute with tfjs\'s unknown-op error', async () => {
+        const model = await loadGraphFixture();
 
-         expect(() => executeBothOutputs(model)).toThrow(unknownOp);
-       });
+        expect(() => executeBothOutputs(model)).toThrow(unknownOp);
+      });
 
-  test('keeps failing if the executor is registered after loading',
-       async () => {
-         const loadedBefore = await loadGraphFixture();
-         registerMatrixInverseOp();
-         const loadedAfter = await loadGraphFixture();
+  test(
+      'keeps failing if the executor is registered after loading', async () => {
+        const loadedBefore = await loadGraphFixture();
+        registerMatrixInverseOp();
+        const loadedAfter = await loadGraphFixture();
 
-         expect(() => executeBothOutputs(loadedBefore)).toThrow(unknownOp);
-         const [inverse] = executeBothOutputs(loadedAfter);
-         expect(maxRelativeError(inverse, expected.inverse)).toBeLessThan(1e-5);
-       });
+        expect(() => executeBothOutputs(loadedBefore)).toThrow(unknownOp);
+        const [inverse] = executeBothOutputs(loadedAfter);
+        expect(maxRelativeError(inverse, expected.inverse)).toBeLessThan(1e-5);
+      });
 });
 
 describe('a graph model with MatrixInverse, with the converter entry', () => {
@@ -56,9 +55,10 @@ describe('a graph model with MatrixInverse, with the converter entry', () => {
   });
 
   test('answers to the signature\'s output keys too', () => {
-    const [inverse, inverseAdjoint] = model.execute(
-        {x: tf.tensor(expected.input)},
-        ['inverse', 'inverse_adjoint']) as tf.Tensor[];
+    const [inverse, inverseAdjoint] =
+        model.execute(
+            {x: tf.tensor(expected.input)}, ['inverse', 'inverse_adjoint']) as
+        tf.Tensor[];
 
     expect(maxRelativeError(inverse, expected.inverse)).toBeLessThan(1e-5);
     expect(maxRelativeError(inverseAdjoint, expected.inverse_adjoint))

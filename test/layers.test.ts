@@ -22,11 +22,12 @@ describe('RidgeSolve', () => {
       const b = [0, 1, 2].map(() => randomArray(m, 2, random));
       const bFirstColumn = b.map(rows => rows.map(row => row[0]));
 
-      const w = new RidgeSolve({initialLambda: lambda})
-                    .apply([tf.tensor(a), tf.tensor(b)]) as tf.Tensor;
-      const wFirstColumn =
-          new RidgeSolve({initialLambda: lambda})
-              .apply([tf.tensor(a), tf.tensor(bFirstColumn)]) as tf.Tensor;
+      const w = new RidgeSolve({
+                  initialLambda: lambda
+                }).apply([tf.tensor(a), tf.tensor(b)]) as tf.Tensor;
+      const wFirstColumn = new RidgeSolve({initialLambda: lambda}).apply([
+        tf.tensor(a), tf.tensor(bFirstColumn)
+      ]) as tf.Tensor;
 
       const expected = a.map((ai, i) => ridgeReference(ai, b[i], lambda));
       expect(w.shape).toEqual([3, n, 2]);
@@ -42,17 +43,22 @@ describe('RidgeSolve', () => {
   test('computes its output shape and rejects other inputs', () => {
     const layer = new RidgeSolve();
 
-    expect(layer.computeOutputShape([[null, 8, 3], [null, 8]]))
-        .toEqual([null, 3]);
-    expect(layer.computeOutputShape([[null, 8, 3], [null, 8, 2]]))
-        .toEqual([null, 3, 2]);
-    expect(() => layer.computeOutputShape([null, 8, 3]))
-        .toThrow(/RidgeSolve: expects two inputs \[a, b\]/);
-    expect(() => layer.computeOutputShape([[null, 8, 3], [null, 7]]))
-        .toThrow(/but got input shape \[\[null,8,3\],\[null,7\]\]/);
+    expect(layer.computeOutputShape([[null, 8, 3], [null, 8]])).toEqual([
+      null, 3
+    ]);
+    expect(layer.computeOutputShape([[null, 8, 3], [null, 8, 2]])).toEqual([
+      null, 3, 2
+    ]);
+    expect(() => layer.computeOutputShape([
+      null, 8, 3
+    ])).toThrow(/RidgeSolve: expects two inputs \[a, b\]/);
+    expect(() => layer.computeOutputShape([
+      [null, 8, 3], [null, 7]
+    ])).toThrow(/but got input shape \[\[null,8,3\],\[null,7\]\]/);
     expect(() => new RidgeSolve({initialLambda: 0}))
-        .toThrow('RidgeSolve: initialLambda must be a finite number > 0, ' +
-                 'but got 0.');
+        .toThrow(
+            'RidgeSolve: initialLambda must be a finite number > 0, ' +
+            'but got 0.');
   });
 
   test('round-trips its options through getConfig and fromConfig', () => {

@@ -7,7 +7,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import {matrixInverseEx} from '../src';
-
 import {transpose} from '../tools/matrix';
 import {inverse64, lapackFloat32Inverse, relativeError} from '../tools/reference';
 
@@ -91,8 +90,9 @@ export async function checkSingularContract(
   }
   await checkBatchIndependence(batches, outcomes, report);
   const tensorsAfter = tf.memory().numTensors;
-  report.check(tensorsAfter === tensorsBefore, () =>
-      `${tensorsAfter - tensorsBefore} tensors left undisposed`);
+  report.check(
+      tensorsAfter === tensorsBefore,
+      () => `${tensorsAfter - tensorsBefore} tensors left undisposed`);
   report.throwIfViolated(backendLabel);
   const summary = `${backendLabel}: ${report.summary(cases.length)}`;
   console.log(summary);
@@ -169,13 +169,14 @@ async function readOutcomes(
     expectTensor('inverse', inverse, 'float32', shape);
     expectTensor('info', info, 'int32', batchShape);
     expectTensor('rcond', rcond, 'float32', batchShape);
-    const [y, infos, rconds] = await Promise.all(
-        [inverse.data(), info.data(), rcond.data()]);
-    return Array.from(infos, (k, b) => ({
-      inverse: (y as Float32Array).slice(b * n * n, (b + 1) * n * n),
-      info: k,
-      rcond: rconds[b],
-    }));
+    const [y, infos, rconds] =
+        await Promise.all([inverse.data(), info.data(), rcond.data()]);
+    return Array.from(
+        infos, (k, b) => ({
+                 inverse: (y as Float32Array).slice(b * n * n, (b + 1) * n * n),
+                 info: k,
+                 rcond: rconds[b],
+               }));
   } finally {
     tf.dispose([inverse, info, rcond as tf.Tensor]);
   }
@@ -226,8 +227,8 @@ class Report {
   throwIfViolated(label: string) {
     if (this.violationCount > 0) {
       throw new Error(
-          `${label}: ${this.violationCount} violations of the singular-matrix ` +
-          `contract, the first ${this.violations.length}:\n` +
+          `${label}: ${this.violationCount} violations of the ` +
+          `singular-matrix contract, the first ${this.violations.length}:\n` +
           this.violations.join('\n'));
     }
   }
@@ -261,15 +262,18 @@ function checkFlaggedOutputs(c: Case, out: Outcome, report: Report) {
   const fail = (ok: boolean, what: () => string) =>
       report.check(ok, () => `${describe(c)}: ${what()}`);
   const {n} = c;
-  fail(Number.isInteger(out.info) && out.info >= 0 && out.info <= n,
-       () => `info ${out.info} is not in 0..${n}`);
+  fail(
+      Number.isInteger(out.info) && out.info >= 0 && out.info <= n,
+      () => `info ${out.info} is not in 0..${n}`);
   if (out.info > 0) {
-    fail(out.inverse.every(v => Number.isNaN(v)),
-         () => `info ${out.info} but the inverse is not all NaN`);
+    fail(
+        out.inverse.every(v => Number.isNaN(v)),
+        () => `info ${out.info} but the inverse is not all NaN`);
     fail(out.rcond === 0, () => `info ${out.info} but rcond ${out.rcond}`);
   } else {
-    fail(Number.isFinite(out.rcond) && out.rcond >= 0,
-         () => `info 0 but rcond ${out.rcond}`);
+    fail(
+        Number.isFinite(out.rcond) && out.rcond >= 0,
+        () => `info 0 but rcond ${out.rcond}`);
   }
 }
 
@@ -285,8 +289,9 @@ function checkMatrix(
     fail(flagged, () => 'info 0 for a matrix with a non-finite entry');
     return;
   }
-  fail(flagged || !hasObviousDependency(a, n),
-       () => 'info 0 for a zero row, a zero column or two equal rows');
+  fail(
+      flagged || !hasObviousDependency(a, n),
+      () => 'info 0 for a zero row, a zero column or two equal rows');
   if (isExactlySingular(a, n)) {
     const detected = flagged || out.rcond <= SINGULAR_RCOND;
     countFlags(report.exactlySingular, c, flagged);
@@ -328,8 +333,9 @@ function checkInvertible(
   const cond = norm1(a, n) * norm1(exact, n);
   countFlags(report.invertible, c, out.info > 0);
   if (out.info > 0) {
-    fail(cond > SURELY_INVERTIBLE_COND,
-         () => `info ${out.info} for a matrix of condition number ${cond}`);
+    fail(
+        cond > SURELY_INVERTIBLE_COND,
+        () => `info ${out.info} for a matrix of condition number ${cond}`);
     return;
   }
   // A backend that flushes subnormals returns 0 for the entries of the
@@ -348,20 +354,25 @@ function checkInvertible(
     report.accuracy.outOfRange++;
     return;
   }
-  fail(out.inverse.every(Number.isFinite),
-       () => 'info 0 but the inverse is not finite');
+  fail(
+      out.inverse.every(Number.isFinite),
+      () => 'info 0 but the inverse is not finite');
   const err = relativeError(out.inverse, reference);
   if (Number.isFinite(lapackErr)) {
     report.accuracy.lapack++;
-    fail(err <= bound, () => `forward error ${err} > ${bound} (LAPACK's ` +
-                            `float32 error ${lapackErr})`);
+    fail(
+        err <= bound,
+        () => `forward error ${err} > ${bound} (LAPACK's ` +
+            `float32 error ${lapackErr})`);
   } else {
     // LAPACK's float32 route over- or underflows even on the scaled
     // matrix (rows of very different scales): bound the error by the
     // float64 condition number instead.
     report.accuracy.condition++;
-    fail(err <= bound, () => `forward error ${err} > ${bound} (condition ` +
-                            `number ${cond})`);
+    fail(
+        err <= bound,
+        () => `forward error ${err} > ${bound} (condition ` +
+            `number ${cond})`);
   }
 }
 
@@ -383,13 +394,15 @@ function checkRcond(
   const computedBeforeRounding = flushed || !out.inverse.every(Number.isFinite);
   const expected = 1 /
       (norm1(a, n) *
-       norm1(computedBeforeRounding ? exact : Float64Array.from(out.inverse), n));
+       norm1(
+           computedBeforeRounding ? exact : Float64Array.from(out.inverse), n));
   const relative = computedBeforeRounding ? Math.max(1e-5, 2 * bound) : 1e-5;
   const underflowed = options.flushesSubnormals === true &&
       expected < FLOAT32_MIN_NORMAL && out.rcond === 0;
   const tolerance = relative * expected + FLOAT32_MIN_SUBNORMAL;
-  fail(underflowed || Math.abs(out.rcond - expected) <= tolerance,
-       () => `rcond ${out.rcond}, but 1 / (|A|_1 |Y|_1) = ${expected}`);
+  fail(
+      underflowed || Math.abs(out.rcond - expected) <= tolerance,
+      () => `rcond ${out.rcond}, but 1 / (|A|_1 |Y|_1) = ${expected}`);
 }
 
 /**
@@ -398,8 +411,8 @@ function checkRcond(
  * and the error the contract asks for where it does, since backends scale
  * each matrix.
  */
-function scaledLapackError(a: Float64Array, exact: Float64Array, n: number):
-    number {
+function scaledLapackError(
+    a: Float64Array, exact: Float64Array, n: number): number {
   const scale = Math.pow(2, -Math.round(Math.log2(maxAbs(a))));
   const lapack = lapackFloat32Inverse(a.map(v => v * scale), n);
   if (!lapack.every(Number.isFinite)) return Infinity;
@@ -427,8 +440,14 @@ function maxAbs(m: ArrayLike<number>): number {
 
 /** Kinds whose first batched matrix is inverted again on its own. */
 const ALONE_KINDS = [
-  'listed', 'nan_entry', 'inf_entry', 'duplicate_row', 'huge_scale',
-  'tiny_scale_singular', 'near_singular', 'well_conditioned',
+  'listed',
+  'nan_entry',
+  'inf_entry',
+  'duplicate_row',
+  'huge_scale',
+  'tiny_scale_singular',
+  'near_singular',
+  'well_conditioned',
 ];
 
 /**
@@ -453,8 +472,9 @@ async function checkBatchIndependence(
     report.check(alone.info === inBatch.info, show);
     if (alone.info === 0 && inBatch.inverse.every(Number.isFinite)) {
       const exact = inverse64(c.a, c.n);
-      const bound = 2 * Math.max(
-          8 * EPS32, LAPACK_FACTOR * scaledLapackError(c.a, exact, c.n));
+      const bound = 2 *
+          Math.max(
+              8 * EPS32, LAPACK_FACTOR * scaledLapackError(c.a, exact, c.n));
       report.check(
           relativeError(alone.inverse, inBatch.inverse) <= bound, show);
     }

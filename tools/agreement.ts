@@ -36,8 +36,8 @@ export async function agreementWithCpu(
 }
 
 async function inverseOn(
-    backendName: string, data: Float32Array, adjoint: boolean):
-    Promise<Float32Array> {
+    backendName: string, data: Float32Array,
+    adjoint: boolean): Promise<Float32Array> {
   await tf.setBackend(backendName);
   const x = tf.tensor3d(data, [BATCH, N, N]);
   const y = matrixInverse(x, {adjoint});

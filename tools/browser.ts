@@ -13,14 +13,19 @@ import {Browser, chromium, Page} from 'playwright-core';
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless=new',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
   '--disable-quic',
 ];
 
 /** Files a page needs: path -> [content type, body]. */
-export type Site = Map<string, [string, string|Buffer]>;
+export type Site = Map<string, [string, string | Buffer]>;
 
 export interface SiteServer {
   url: string;
@@ -87,7 +92,8 @@ export function chromiumMissing(): string|null {
   if (existsSync(CHROMIUM_PATH)) {
     return null;
   }
-  return `No Chromium at ${CHROMIUM_PATH}. Run \`npm run setup:test\` (as root ` +
+  return `No Chromium at ${CHROMIUM_PATH}. ` +
+      'Run `npm run setup:test` (as root ' +
       'it installs Debian\'s chromium with apt-get), or install one yourself ' +
       '(`sudo apt-get install chromium`) and set CHROMIUM_PATH to its binary.';
 }
@@ -111,8 +117,8 @@ export async function startBrowser(site: Site): Promise<BrowserHarness> {
   };
 }
 
-export async function openPage(harness: BrowserHarness, path: string):
-    Promise<Page> {
+export async function openPage(
+    harness: BrowserHarness, path: string): Promise<Page> {
   const page = await harness.browser.newPage();
   await page.goto(harness.url + path);
   return page;

@@ -24,7 +24,9 @@ export interface TrainingResult {
   error?: string;
 }
 
-export type ExampleWindow = {trainingResult?: TrainingResult};
+export type ExampleWindow = {
+  trainingResult?: TrainingResult
+};
 
 export async function exampleSite(): Promise<Site> {
   const [html, script] = await Promise.all([

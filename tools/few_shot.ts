@@ -86,10 +86,12 @@ function buildFewShotModel(): tf.LayersModel {
     kernelInitializer: tf.initializers.glorotNormal({seed: 7}),
     name: 'features',
   });
-  const weights = new RidgeSolve({initialLambda: 1, name: 'ridge'}).apply(
-      [features.apply(supportX), supportY] as tf.SymbolicTensor[]);
-  const predictions = tf.layers.dot({axes: [2, 1], name: 'predict'}).apply(
-      [features.apply(queryX), weights] as tf.SymbolicTensor[]);
+  const weights = new RidgeSolve({initialLambda: 1, name: 'ridge'}).apply([
+    features.apply(supportX), supportY
+  ] as tf.SymbolicTensor[]);
+  const predictions = tf.layers.dot({axes: [2, 1], name: 'predict'}).apply([
+    features.apply(queryX), weights
+  ] as tf.SymbolicTensor[]);
 
   const model = tf.model({
     inputs: [supportX, supportY, queryX],
@@ -156,10 +158,9 @@ export interface FewShotOutcome {
  * each epoch's training loss and λ.
  */
 export async function trainFewShotModel(
-    onEpochEnd?: (epoch: number, loss: number, lambda: number) => void):
-    Promise<FewShotRun> {
-  const {tasks, trainingSeed, heldOutSeed, epochs, batchSize} =
-      fewShotTraining;
+    onEpochEnd?: (epoch: number, loss: number, lambda: number) =>
+        void): Promise<FewShotRun> {
+  const {tasks, trainingSeed, heldOutSeed, epochs, batchSize} = fewShotTraining;
   const trainingTasks = makeFewShotData(tasks, trainingSeed);
   const heldOut = makeFewShotData(tasks, heldOutSeed);
   const model = buildFewShotModel();
@@ -211,12 +212,14 @@ export async function reloadInMemory(model: tf.LayersModel):
 }
 
 /** `run` and `reloaded`, its model saved and loaded back, in numbers. */
-export function fewShotOutcome(run: FewShotRun, reloaded: tf.LayersModel):
-    FewShotOutcome {
+export function fewShotOutcome(
+    run: FewShotRun, reloaded: tf.LayersModel): FewShotOutcome {
   const {model, heldOut} = run;
-  const reloadDifference = tf.tidy(() => tf.max(tf.abs(tf.sub(
-      model.predict(heldOut.inputs) as tf.Tensor,
-      reloaded.predict(heldOut.inputs) as tf.Tensor))).dataSync()[0]);
+  const reloadDifference = tf.tidy(
+      () => tf.max(tf.abs(tf.sub(
+                       model.predict(heldOut.inputs) as tf.Tensor,
+                       reloaded.predict(heldOut.inputs) as tf.Tensor)))
+                .dataSync()[0]);
   return {
     backend: tf.getBackend(),
     initialHeldOutLoss: run.initialHeldOutLoss,
@@ -237,8 +240,7 @@ export function learningShortfalls(outcome: FewShotOutcome): string[] {
         'final held-out loss', outcome.finalHeldOutLoss,
         outcome.initialHeldOutLoss / lossReduction,
         `1/${lossReduction} of the initial one`),
-    ...missed(
-        'learned λ', outcome.learnedLambda, fewShotLimits.learnedLambda),
+    ...missed('learned λ', outcome.learnedLambda, fewShotLimits.learnedLambda),
   ];
 }
 
@@ -260,9 +262,9 @@ export function fewShotShortfalls(outcome: FewShotOutcome): string[] {
 }
 
 /** [] if value < limit, else why not. */
-function missed(what: string, value: number, limit: number, reason?: string):
-    string[] {
-  return value < limit ?
-      [] :
-      [`${what} is ${value}, not below ${limit}${reason ? ` (${reason})` : ''}`];
+function missed(
+    what: string, value: number, limit: number, reason?: string): string[] {
+  return value < limit ? [] : [
+    `${what} is ${value}, not below ${limit}${reason ? ` (${reason})` : ''}`
+  ];
 }

@@ -15,8 +15,8 @@ export function transpose(a: Float64Array, n: number): Float64Array {
   return t;
 }
 
-export function matMul(a: Float64Array, b: Float64Array, n: number):
-    Float64Array {
+export function matMul(
+    a: Float64Array, b: Float64Array, n: number): Float64Array {
   const c = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {

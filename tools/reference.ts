@@ -15,13 +15,14 @@ export function inverse64(a: Float64Array, n: number): Float64Array {
     for (let j = 0; j < n; j++) m.set(i, j, a[i * n + j]);
   }
   const inv = mlInverse(m);
-  return Float64Array.from({length: n * n}, (_, k) => inv.get(k / n | 0, k % n));
+  return Float64Array.from(
+      {length: n * n}, (_, k) => inv.get(k / n | 0, k % n));
 }
 
 /** dL/dX = -Y^T W Y^T for L = sum(W * X^-1); with adjoint -Y W^T Y. */
 export function inverseGradient64(
-    x: Float64Array, w: Float64Array, n: number, adjoint: boolean):
-    Float64Array {
+    x: Float64Array, w: Float64Array, n: number,
+    adjoint: boolean): Float64Array {
   const y = adjoint ? inverse64(transpose(x, n), n) : inverse64(x, n);
   const g = adjoint ? matMul(matMul(y, transpose(w, n), n), y, n) :
                       matMul(matMul(transpose(y, n), w, n), transpose(y, n), n);
@@ -34,8 +35,8 @@ export function inverseGradient64(
  * dY = -Y V Y, d(-Y^T W Y^T) = -(dY^T W Y^T + Y^T W dY^T).
  */
 export function inverseHessianVector64(
-    x: Float64Array, w: Float64Array, v: Float64Array, n: number):
-    Float64Array {
+    x: Float64Array, w: Float64Array, v: Float64Array,
+    n: number): Float64Array {
   const y = inverse64(x, n);
   const yt = transpose(y, n);
   const dyt = transpose(matMul(matMul(y, v, n), y, n).map(e => -e), n);
@@ -49,8 +50,8 @@ export function inverseHessianVector64(
  * getrf (LU with partial pivoting) then the inverse by solving L U X = P.
  * Its error is the accuracy the contract asks every backend to match.
  */
-export function lapackFloat32Inverse(a: ArrayLike<number>, n: number):
-    Float64Array {
+export function lapackFloat32Inverse(
+    a: ArrayLike<number>, n: number): Float64Array {
   const f = Math.fround;
   const lu = Float64Array.from(a, v => f(v));
   const perm = Array.from({length: n}, (_, i) => i);
@@ -73,12 +74,15 @@ export function lapackFloat32Inverse(a: ArrayLike<number>, n: number):
   }
   const x = new Float64Array(n * n);
   for (let c = 0; c < n; c++) {
-    const col = Array.from({length: n}, (_, i): number => perm[i] === c ? 1 : 0);
+    const col =
+        Array.from({length: n}, (_, i): number => perm[i] === c ? 1 : 0);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < i; j++) col[i] = f(col[i] - f(lu[i * n + j] * col[j]));
+      for (let j = 0; j < i; j++)
+        col[i] = f(col[i] - f(lu[i * n + j] * col[j]));
     }
     for (let i = n - 1; i >= 0; i--) {
-      for (let j = i + 1; j < n; j++) col[i] = f(col[i] - f(lu[i * n + j] * col[j]));
+      for (let j = i + 1; j < n; j++)
+        col[i] = f(col[i] - f(lu[i * n + j] * col[j]));
       col[i] = f(col[i] / lu[i * n + i]);
     }
     for (let i = 0; i < n; i++) x[i * n + c] = col[i];
@@ -87,8 +91,8 @@ export function lapackFloat32Inverse(a: ArrayLike<number>, n: number):
 }
 
 /** max |a - b| / max |b|. */
-export function relativeError(a: ArrayLike<number>, b: ArrayLike<number>):
-    number {
+export function relativeError(
+    a: ArrayLike<number>, b: ArrayLike<number>): number {
   let err = 0;
   let scale = 0;
   for (let k = 0; k < b.length; k++) {

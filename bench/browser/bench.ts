@@ -36,7 +36,9 @@ interface CaseResult {
   programsForOneMatrix: number;
 }
 
-type BenchWindow = {browserBench: BrowserBench};
+type BenchWindow = {
+  browserBench: BrowserBench
+};
 
 function progress(message: string) {
   process.stderr.write(`bench:browser: ${message}\n`);
@@ -45,8 +47,7 @@ function progress(message: string) {
 async function runCase(page: Page, benchCase: BenchCase): Promise<CaseResult> {
   const msPerCall = {} as Record<BackendName, number>;
   for (const backend of BACKENDS) {
-    progress(
-        `n = ${benchCase.n}, batch ${benchCase.batch}: timing ${backend}`);
+    progress(`n = ${benchCase.n}, batch ${benchCase.batch}: timing ${backend}`);
     msPerCall[backend] = await page.evaluate(
         ([backend, benchCase]) =>
             (window as unknown as BenchWindow)
@@ -110,8 +111,8 @@ function programVerdict(results: CaseResult[]): string[] {
   const missed = results.filter(
       ({benchCase, programCount}) =>
           programCount.programs > programTarget(benchCase.n));
-  const batchDependent = results.filter(
-      r => r.programCount.programs !== r.programsForOneMatrix);
+  const batchDependent =
+      results.filter(r => r.programCount.programs !== r.programsForOneMatrix);
   const kernels = new Set(results.flatMap(r => r.programCount.profiledKernels));
   const sizes = (cases: CaseResult[]) =>
       cases.map(r => `n = ${r.benchCase.n}`).join(', ');
@@ -135,16 +136,16 @@ async function main() {
   try {
     const page = await openPage(harness, '/');
     const browser = await page.evaluate(
-        () => (window as unknown as BenchWindow)
-                  .browserBench.describeBrowser());
+        () =>
+            (window as unknown as BenchWindow).browserBench.describeBrowser());
     const results: CaseResult[] = [];
     for (const benchCase of CASES) {
       results.push(await runCase(page, benchCase));
     }
-    console.log(
-        [...header(browser), '', resultTable(results), '',
-         ...programVerdict(results)]
-            .join('\n'));
+    console.log([
+      ...header(browser), '', resultTable(results), '',
+      ...programVerdict(results)
+    ].join('\n'));
   } finally {
     await harness.close();
   }

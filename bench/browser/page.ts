@@ -150,6 +150,10 @@ function countDrawCalls(run: () => void): number {
   return calls;
 }
 
-const browserBench = {describeBrowser, timeCall, countPrograms};
+const browserBench = {
+  describeBrowser,
+  timeCall,
+  countPrograms
+};
 export type BrowserBench = typeof browserBench;
 (window as unknown as {browserBench: BrowserBench}).browserBench = browserBench;

@@ -17,7 +17,12 @@ export interface ChartOptions {
   floor: {label: string, value: number};
 }
 
-const MARGIN = {top: 16, right: 24, bottom: 44, left: 64};
+const MARGIN = {
+  top: 16,
+  right: 24,
+  bottom: 44,
+  left: 64
+};
 const FONT = '13px system-ui, sans-serif';
 const AXIS_COLOR = '#444';
 const GRID_COLOR = '#e4e4e4';
@@ -119,8 +124,7 @@ function drawXAxis(
     context: CanvasRenderingContext2D, scales: Scales, lastStep: number,
     height: number) {
   const axisY = height - MARGIN.bottom;
-  horizontalLine(
-      context, axisY, MARGIN.left, scales.x(lastStep), AXIS_COLOR);
+  horizontalLine(context, axisY, MARGIN.left, scales.x(lastStep), AXIS_COLOR);
   context.textAlign = 'center';
   context.textBaseline = 'top';
   context.fillStyle = AXIS_COLOR;
@@ -130,8 +134,8 @@ function drawXAxis(
     context.fillRect(x - 0.5, axisY, 1, 5);
     context.fillText(String(step), x, axisY + 8);
   }
-  context.fillText('step', MARGIN.left + (scales.x(lastStep) - MARGIN.left) / 2,
-                   axisY + 26);
+  context.fillText(
+      'step', MARGIN.left + (scales.x(lastStep) - MARGIN.left) / 2, axisY + 26);
 }
 
 function drawFloor(

@@ -31,8 +31,10 @@ function plot(losses: number[], testLosses: number[]) {
   ];
   drawLossChart(canvas, series, {
     lastStep: STEPS,
-    floor: {label: `noise variance ${NOISE_STD ** 2}: no model does better`,
-            value: NOISE_STD ** 2},
+    floor: {
+      label: `noise variance ${NOISE_STD ** 2}: no model does better`,
+      value: NOISE_STD ** 2
+    },
   });
 }
 

@@ -76,15 +76,14 @@ export class PerFeatureRidge {
       testError = tf.keep(meanSquaredError(this.test, weights));
       return meanSquaredError(this.validation, weights).asScalar();
     }, true)!;
-    const [validationMse, testMse] = await Promise.all(
-        [validationError.data(), testError!.data()]);
+    const [validationMse, testMse] =
+        await Promise.all([validationError.data(), testError!.data()]);
     tf.dispose([validationError, testError!]);
     return {validationMse: validationMse[0], testMse: testMse[0]};
   }
 
   dispose() {
-    tf.dispose(
-        [this.validation, this.test, this.equations, this.logPenalties]);
+    tf.dispose([this.validation, this.test, this.equations, this.logPenalties]);
     this.optimizer.dispose();
   }
 

@@ -12,7 +12,8 @@ import {MatrixInverseGrad, MatrixInverseGradAttrs} from '../kernel_names';
  * higher-order gradients stay correct. Its inputs' saved clones are on the
  * tape, unlike an output's.
  */
-export function fusedInverseGradient(dy: Tensor, y: Tensor, adjoint: boolean): Tensor {
+export function fusedInverseGradient(
+    dy: Tensor, y: Tensor, adjoint: boolean): Tensor {
   const withGradient = customGrad((...args: Array<Tensor|GradSaveFunc>) => {
     const [dy, y, save] = args as [Tensor, Tensor, GradSaveFunc];
     save([dy, y]);
@@ -36,15 +37,15 @@ function inverseGradientGradients(
   if (adjoint) {
     return [
       neg(matMul(matMul(y, h, false, true), y)),
-      neg(add(
-          matMul(matMul(h, y, false, true), d),
-          matMul(matMul(d, y, false, true), h))),
+      neg(
+          add(matMul(matMul(h, y, false, true), d),
+              matMul(matMul(d, y, false, true), h))),
     ];
   }
   return [
     neg(matMul(matMul(y, h), y)),
-    neg(add(
-        matMul(matMul(d, y, false, true), h, false, true),
-        matMul(matMul(h, y, true, true), d))),
+    neg(
+        add(matMul(matMul(d, y, false, true), h, false, true),
+            matMul(matMul(h, y, true, true), d))),
   ];
 }

@@ -97,15 +97,15 @@ function invert(
  * Runs the kernel, or makes the empty outputs that need no kernel. An empty
  * 0 x 0 matrix has rcond 1, as LAPACK's gecon gives it.
  */
-function runMatrixInverseKernel(x: Tensor, adjoint: boolean):
-    [Tensor, Tensor, Tensor] {
+function runMatrixInverseKernel(
+    x: Tensor, adjoint: boolean): [Tensor, Tensor, Tensor] {
   const batchShape = x.shape.slice(0, -2);
   if (x.size === 0) {
     return [zeros(x.shape), zeros(batchShape, 'int32'), fill(batchShape, 1)];
   }
   const attrs: MatrixInverseAttrs = {adjoint};
-  return engine().runKernel(MatrixInverse, {x}, attrs) as unknown as
-      [Tensor, Tensor, Tensor];
+  return engine().runKernel(MatrixInverse, {x}, attrs) as
+      unknown as [Tensor, Tensor, Tensor];
 }
 
 export const matrixInverse = op({matrixInverse_});

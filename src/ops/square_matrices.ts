@@ -100,7 +100,8 @@ function findNestedArrayProblem(x: TensorLike, name: string): string|null {
   const leafType = typeof first;
   const walk = (value: unknown, depth: number, path: string): string|null => {
     if (depth === shape.length) {
-      return typeof value === leafType ? null :
+      return typeof value === leafType ?
+          null :
           `${name}${path} is ${describeValue(value)} where ` +
               `${name}${'[0]'.repeat(depth)} is ${describeValue(first)}`;
     }

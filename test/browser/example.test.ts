@@ -10,7 +10,7 @@ import * as path from 'path';
 import {Page} from 'playwright-core';
 
 import {BrowserHarness, chromiumMissing, openPage, startBrowser} from '../../tools/browser';
-import {ExampleWindow, exampleSite, TrainingResult} from '../../tools/browser_example';
+import {exampleSite, ExampleWindow, TrainingResult} from '../../tools/browser_example';
 import {describeIfAvailable} from '../suite';
 
 const SCREENSHOT =

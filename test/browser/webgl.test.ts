@@ -15,7 +15,9 @@ import {describeCases, describeIfAvailable} from '../suite';
 
 import type {CaseResult, WebGLConfig, WebGLPageApi} from './webgl_page';
 
-type Suite = {webglSuite: WebGLPageApi};
+type Suite = {
+  webglSuite: WebGLPageApi
+};
 
 const configs: Array<[string, WebGLConfig]> = [
   ['WebGL2', {webglVersion: 2, pack: true}],
@@ -48,46 +50,58 @@ describeIfAvailable('matrixInverse on webgl', chromiumMissing(), () => {
       beforeAll(async () => {
         page = await openPage(harness, '/');
         const started = await page.evaluate(
-            config => (window as unknown as Suite).webglSuite.init(config), config);
-        expect(started).toEqual(
-            {backend: 'webgl', webglVersion: config.webglVersion, renderFloat32: true});
+            config => (window as unknown as Suite).webglSuite.init(config),
+            config);
+        expect(started).toEqual({
+          backend: 'webgl',
+          webglVersion: config.webglVersion,
+          renderFloat32: true
+        });
       }, 60000);
 
       afterAll(async () => {
         await page?.close();
       });
 
-      describeCases(async ({group, name}) => throwIfFailed(await page.evaluate(
-          key => (window as unknown as Suite).webglSuite.runCase(key), {group, name})));
+      describeCases(
+          async ({group, name}) => throwIfFailed(await page.evaluate(
+              key => (window as unknown as Suite).webglSuite.runCase(key),
+              {group, name})));
 
-      test('the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
-           async () => {
-             const result = await page.evaluate(
-                 label => (window as unknown as Suite).webglSuite.singularContract(label),
-                 label);
-             throwIfFailed(result);
-             console.log(result.message);
-           });
+      test(
+          'the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
+          async () => {
+            const result = await page.evaluate(
+                label => (window as unknown as Suite)
+                             .webglSuite.singularContract(label),
+                label);
+            throwIfFailed(result);
+            console.log(result.message);
+          });
 
       test('agrees with the cpu backend in the same page', async () => {
         for (const adjoint of [false, true]) {
           const difference = await page.evaluate(
-              adjoint => (window as unknown as Suite).webglSuite.agreementWithCpu('webgl', adjoint),
+              adjoint => (window as unknown as Suite)
+                             .webglSuite.agreementWithCpu('webgl', adjoint),
               adjoint);
           expect(difference).toBeLessThan(AGREEMENT_TOLERANCE);
         }
       });
 
-      test('trains, saves and reloads the RidgeSolve layers model', async () => {
-        const outcome = await page.evaluate(
-            () => (window as unknown as Suite).webglSuite.trainAndReloadFewShotModel());
-        expect(outcome.backend).toBe('webgl');
-        expect(fewShotShortfalls(outcome)).toEqual([]);
-      });
+      test(
+          'trains, saves and reloads the RidgeSolve layers model', async () => {
+            const outcome = await page.evaluate(
+                () => (window as unknown as Suite)
+                          .webglSuite.trainAndReloadFewShotModel());
+            expect(outcome.backend).toBe('webgl');
+            expect(fewShotShortfalls(outcome)).toEqual([]);
+          });
 
       test('says so where float32 render targets are missing', async () => {
         const message = await page.evaluate(
-            () => (window as unknown as Suite).webglSuite.errorWithoutFloat32RenderTargets());
+            () => (window as unknown as Suite)
+                      .webglSuite.errorWithoutFloat32RenderTargets());
         expect(message).toMatch(/matrixInverse.*float32/i);
       });
     });

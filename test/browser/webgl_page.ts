@@ -31,7 +31,8 @@ async function init({webglVersion, pack}: WebGLConfig) {
   };
 }
 
-async function runCase({group, name}: Pick<TestCase, 'group'|'name'>): Promise<CaseResult> {
+async function runCase({group, name}: Pick<TestCase, 'group'|'name'>):
+    Promise<CaseResult> {
   const testCase = casesByGroup.get(group)?.get(name);
   if (testCase == null) {
     return {ok: false, message: `no case '${group} › ${name}'`};
@@ -70,11 +71,13 @@ async function trainAndReloadFewShotModel() {
 
 /** The fixture's contract; GPUs may flush subnormals (see the README). */
 async function singularContract(label: string): Promise<CaseResult> {
-  return resultOf(() => checkSingularContract(label, {flushesSubnormals: true}));
+  return resultOf(
+      () => checkSingularContract(label, {flushesSubnormals: true}));
 }
 
 /** What `check` returned, or the message it threw. */
-async function resultOf(check: () => Promise<string|void>): Promise<CaseResult> {
+async function resultOf(check: () => Promise<string|void>):
+    Promise<CaseResult> {
   try {
     const message = await check();
     return {ok: true, message: message ?? undefined};

@@ -1,5 +1,6 @@
 // The union package registers the cpu backend and every op's gradient.
 import '@tensorflow/tfjs';
+
 import * as tf from '@tensorflow/tfjs-core';
 
 import {checkSingularContract} from '../singular_property';
@@ -11,6 +12,7 @@ beforeAll(async () => {
 
 describe('matrixInverse on cpu', () => {
   describeCases(testCase => testCase.run());
-  test('the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
-       () => checkSingularContract('cpu'));
+  test(
+      'the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
+      () => checkSingularContract('cpu'));
 });

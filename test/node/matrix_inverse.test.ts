@@ -17,7 +17,8 @@ function loadTfjsNode(): string|null {
     require('@tensorflow/tfjs-node');
     return null;
   } catch (e) {
-    return `@tensorflow/tfjs-node cannot be loaded (${(e as Error).message.split('\n')[0]}); ` +
+    const firstLine = (e as Error).message.split('\n')[0];
+    return `@tensorflow/tfjs-node cannot be loaded (${firstLine}); ` +
         'run `npm run setup:tfjs-node`';
   }
 }
@@ -29,8 +30,9 @@ describeIfAvailable('matrixInverse on tensorflow', loadTfjsNode(), () => {
 
   describeCases(testCase => testCase.run());
 
-  test('the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
-       () => checkSingularContract('tensorflow'));
+  test(
+      'the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
+      () => checkSingularContract('tensorflow'));
 
   test('runs TensorFlow\'s own MatrixInverse kernel', async () => {
     const profile = await tf.profile(() => matrixInverse(tf.eye(4)));
@@ -41,17 +43,20 @@ describeIfAvailable('matrixInverse on tensorflow', loadTfjsNode(), () => {
 
   test('agrees with the cpu backend on the same input', async () => {
     for (const adjoint of [false, true]) {
-      expect(await agreementWithCpu('tensorflow', adjoint)).toBeLessThan(AGREEMENT_TOLERANCE);
+      expect(await agreementWithCpu('tensorflow', adjoint))
+          .toBeLessThan(AGREEMENT_TOLERANCE);
     }
   });
 
   test('a batch with one singular matrix gives NaN for it alone', async () => {
-    const x = tf.tensor3d([[[4, 7], [2, 6]], [[1, 2], [2, 4]], [[2, 0], [0, 4]]]);
+    const x =
+        tf.tensor3d([[[4, 7], [2, 6]], [[1, 2], [2, 4]], [[2, 0], [0, 4]]]);
     const {inverse, info} = matrixInverseEx(x);
     expect(Array.from(await info.data())).toEqual([0, 2, 0]);
     const y = await inverse.data();
     expect(Array.from(y.slice(4, 8)).every(Number.isNaN)).toBe(true);
-    expect(relativeError(y.slice(0, 4), inverse64(Float64Array.of(4, 7, 2, 6), 2)))
+    expect(
+        relativeError(y.slice(0, 4), inverse64(Float64Array.of(4, 7, 2, 6), 2)))
         .toBeLessThan(1e-6);
     expect(Array.from(y.slice(8))).toEqual([0.5, 0, 0, 0.25]);
     tf.dispose([x, inverse, info]);

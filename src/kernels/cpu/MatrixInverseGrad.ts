@@ -1,9 +1,8 @@
 import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
 
 import {MatrixInverseGrad, MatrixInverseGradAttrs, MatrixInverseGradInputs} from '../../kernel_names';
-import {matrixInverseGradImpl} from '../shared/matrix_inverse_grad_impl';
-
 import {CpuBackendLike} from '../backend_types';
+import {matrixInverseGradImpl} from '../shared/matrix_inverse_grad_impl';
 
 /**
  * tfjs's cpu matMul runs at about a fifth of the blocked float64 product, so

@@ -14,7 +14,10 @@ import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
  * the common case, never take that path. Above 1, the result is no inverse
  * at all (|A|_1 |A^-1|_1 >= 1): float32 underflowed.
  */
-const TRUSTED_RCOND = {min: 1e-4, max: 1 + 1e-3};
+const TRUSTED_RCOND = {
+  min: 1e-4,
+  max: 1 + 1e-3
+};
 
 /**
  * Largest entries TensorFlow's float32 LU is given as they are: far enough
@@ -22,7 +25,10 @@ const TRUSTED_RCOND = {min: 1e-4, max: 1 + 1e-3};
  * it. Batches with larger or smaller matrices go to the package's routine,
  * which works in float64.
  */
-const SAFE_MAX_ABS = {min: Math.pow(2, -50), max: Math.pow(2, 50)};
+const SAFE_MAX_ABS = {
+  min: Math.pow(2, -50),
+  max: Math.pow(2, 50)
+};
 
 /**
  * Runs TensorFlow's own MatrixInverse (Eigen's LU with partial pivoting),
@@ -65,7 +71,8 @@ export function matrixInverseTensorFlow(args: {
     inverse.dispose();
   }
   return matrixInverseOutputs(
-      x, xValues, adjoint, (shape, dtype, values) => tensor(values, shape, dtype));
+      x, xValues, adjoint,
+      (shape, dtype, values) => tensor(values, shape, dtype));
 }
 
 /** Whether every matrix's largest |entry| is finite and in SAFE_MAX_ABS. */
@@ -85,7 +92,8 @@ function hasSafeEntries(values: TypedArray, batch: number, n: number): boolean {
 
 /** TensorFlow's inverse, or null where it found a matrix not invertible. */
 function tryTensorFlowInverse(
-    backend: TensorFlowBackendLike, x: TensorInfo, adjoint: boolean): Tensor|null {
+    backend: TensorFlowBackendLike, x: TensorInfo, adjoint: boolean): Tensor|
+    null {
   const {binding} = backend;
   try {
     return backend.executeSingleOutput(

@@ -20,8 +20,8 @@ export function matrixInverseOutputs(
     make: MakeTensorInfo): MatrixInverseOutputs {
   const n = x.shape[x.shape.length - 1];
   const batchShape = x.shape.slice(0, -2);
-  const {inverse, info, rcond} = matrixInverseImpl(
-      values, util.sizeFromShape(batchShape), n, adjoint);
+  const {inverse, info, rcond} =
+      matrixInverseImpl(values, util.sizeFromShape(batchShape), n, adjoint);
   return [
     make(x.shape, 'float32', inverse),
     make(batchShape, 'int32', info),

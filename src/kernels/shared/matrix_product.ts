@@ -81,10 +81,10 @@ export function addProduct(
       for (let l = from; l < to; l++) {
         const s0 = b[r0 + l], s1 = b[r1 + l], s2 = b[r2 + l], s3 = b[r3 + l];
         const s4 = b[r4 + l], s5 = b[r5 + l], s6 = b[r6 + l], s7 = b[r7 + l];
-        c[x + l] += x0 * s0 + x1 * s1 + x2 * s2 + x3 * s3 + x4 * s4 +
-            x5 * s5 + x6 * s6 + x7 * s7;
-        c[y + l] += y0 * s0 + y1 * s1 + y2 * s2 + y3 * s3 + y4 * s4 +
-            y5 * s5 + y6 * s6 + y7 * s7;
+        c[x + l] += x0 * s0 + x1 * s1 + x2 * s2 + x3 * s3 + x4 * s4 + x5 * s5 +
+            x6 * s6 + x7 * s7;
+        c[y + l] += y0 * s0 + y1 * s1 + y2 * s2 + y3 * s3 + y4 * s4 + y5 * s5 +
+            y6 * s6 + y7 * s7;
       }
     }
     for (; q < width; q++) {

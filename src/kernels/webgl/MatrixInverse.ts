@@ -42,15 +42,14 @@ export function matrixInverseWebGL(args: {
       new MatrixInverseLoadProgram(batch, n, adjoint), [x3D, rowExponents],
       'float32');
   const matrixColumnSums = backend.runWebGLProgram(
-      new ScaledMatrixColumnSumProgram(batch, n), [a, rowExponents],
-      'float32');
+      new ScaledMatrixColumnSumProgram(batch, n), [a, rowExponents], 'float32');
 
   const pivotRowProgram = new PivotRowProgram(batch, n);
   const eliminationProgram = new EliminationProgram(batch, n);
   for (let column = 0; column < n; column++) {
     const columnUniform = [[column]];
-    const pivotRows = backend.runWebGLProgram(
-        pivotRowProgram, [a], 'float32', columnUniform);
+    const pivotRows =
+        backend.runWebGLProgram(pivotRowProgram, [a], 'float32', columnUniform);
     const eliminated = backend.runWebGLProgram(
         eliminationProgram, [a, pivotRows], 'float32', columnUniform);
     backend.disposeIntermediateTensorInfo(pivotRows);
@@ -67,8 +66,8 @@ export function matrixInverseWebGL(args: {
   const rcond = backend.runWebGLProgram(
       new ReciprocalConditionProgram(batch, n),
       [a, rowExponents, matrixColumnSums, eliminatedColumnSums], 'float32');
-  for (const intermediate of
-           [rowExponents, a, matrixColumnSums, eliminatedColumnSums]) {
+  for (const intermediate
+           of [rowExponents, a, matrixColumnSums, eliminatedColumnSums]) {
     backend.disposeIntermediateTensorInfo(intermediate);
   }
   return [

@@ -162,7 +162,9 @@ export class MatrixInverseLoadProgram implements GPGPUProgramLike {
         ivec3 c = getOutputCoords();
         float exponent = getRowExponents(c.x, c.y);
         if (c.z >= ${n}) {
-          setOutput(c.z == ${n} ? float(c.y) : c.z == ${n + 1} ? exponent : 0.0);
+          bool permutation = c.z == ${n};
+          bool rowExponent = c.z == ${n + 1};
+          setOutput(permutation ? float(c.y) : rowExponent ? exponent : 0.0);
           return;
         }
         setOutput(timesPowerOfTwo(getX(c.x, ${row}, ${col}), exponent));
