@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import {assertInvertible, matrixInverse, matrixInverseEx} from '../src';
-import {matMul, roundToFloat32, transpose} from '../tools/matrix';
+import {matMul, oneNorm, roundToFloat32, transpose} from '../tools/matrix';
 import {opsGaussJordanInverse} from '../tools/ops_gauss_jordan';
 import {randomMatrix, seededRandom, wellConditioned, withConditionNumber} from '../tools/random';
 import {inverse64, inverseGradient64, inverseHessianVector64, lapackFloat32Inverse, relativeError} from '../tools/reference';
@@ -484,17 +484,6 @@ add('singular', 'Infinity anywhere is flagged, whatever the batch-mates',
       }
     });
 
-/** max_j sum_i |a[i][j]| */
-function oneNorm64(a: ArrayLike<number>, n: number): number {
-  let norm = 0;
-  for (let j = 0; j < n; j++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += Math.abs(a[i * n + j]);
-    norm = Math.max(norm, sum);
-  }
-  return norm;
-}
-
 /** rcond against 1 / (|A|_1 |Y|_1) recomputed in float64 from Y returned. */
 async function checkRcond(
     matrices: Float64Array[], n: number, adjoint: boolean) {
@@ -510,7 +499,7 @@ async function checkRcond(
   matrices.forEach((m, b) => {
     check(steps[b] === 0, () => `matrix ${b}: info ${steps[b]}`);
     const a = roundToFloat32(adjoint ? transpose(m, n) : m);
-    const expected = 1 / (oneNorm64(a, n) * oneNorm64(matrixAt(y, b, n), n));
+    const expected = 1 / (oneNorm(a, n) * oneNorm(matrixAt(y, b, n), n));
     checkClose(`matrix ${b} rcond`, [r[b]], [expected], 1e-5);
   });
 }
@@ -619,7 +608,7 @@ add('singular', 'a matrix near float32\'s largest: info 0, rcond of the matrix',
       check(step === 0, () => `info ${step}`);
       const a = transpose(roundToFloat32(m), 2);
       checkClose(
-          'rcond', [r], [1 / (oneNorm64(a, 2) * oneNorm64(inverse64(a, 2), 2))],
+          'rcond', [r], [1 / (oneNorm(a, 2) * oneNorm(inverse64(a, 2), 2))],
           1e-5);
       // The inverse's entries (about 2e-39) are subnormal: a GPU may flush them
       // to zero, which the README lists; a nonzero result must be right.

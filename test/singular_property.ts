@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 import {matrixInverseEx} from '../src';
-import {transpose} from '../tools/matrix';
+import {oneNorm, transpose} from '../tools/matrix';
 import {inverse64, lapackFloat32Inverse, relativeError} from '../tools/reference';
 
 import {isExactlySingular} from './exact_rank';
@@ -330,7 +330,7 @@ function checkInvertible(
     fail: (ok: boolean, what: () => string) => void, options: ContractOptions) {
   const {n, a} = c;
   const exact = inverse64(a, n);
-  const cond = norm1(a, n) * norm1(exact, n);
+  const cond = oneNorm(a, n) * oneNorm(exact, n);
   countFlags(report.invertible, c, out.info > 0);
   if (out.info > 0) {
     fail(
@@ -393,8 +393,8 @@ function checkRcond(
       exact.some(v => v !== 0 && Math.abs(v) < FLOAT32_MIN_NORMAL);
   const computedBeforeRounding = flushed || !out.inverse.every(Number.isFinite);
   const expected = 1 /
-      (norm1(a, n) *
-       norm1(
+      (oneNorm(a, n) *
+       oneNorm(
            computedBeforeRounding ? exact : Float64Array.from(out.inverse), n));
   const relative = computedBeforeRounding ? Math.max(1e-5, 2 * bound) : 1e-5;
   const underflowed = options.flushesSubnormals === true &&
@@ -417,17 +417,6 @@ function scaledLapackError(
   const lapack = lapackFloat32Inverse(a.map(v => v * scale), n);
   if (!lapack.every(Number.isFinite)) return Infinity;
   return relativeError(lapack, exact.map(v => v / scale));
-}
-
-/** The 1-norm: the largest column sum of absolute values. */
-function norm1(m: ArrayLike<number>, n: number): number {
-  let norm = 0;
-  for (let j = 0; j < n; j++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += Math.abs(m[i * n + j]);
-    norm = Math.max(norm, sum);
-  }
-  return norm;
 }
 
 function maxAbs(m: ArrayLike<number>): number {

@@ -26,3 +26,14 @@ export function matMul(
   }
   return c;
 }
+
+/** The 1-norm of a row-major n x n matrix: its largest column abs sum. */
+export function oneNorm(a: ArrayLike<number>, n: number): number {
+  let norm = 0;
+  for (let j = 0; j < n; j++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += Math.abs(a[i * n + j]);
+    norm = Math.max(norm, sum);
+  }
+  return norm;
+}
