@@ -42,13 +42,20 @@ import {GPGPUProgramLike} from '../backend_types';
 const COLUMN_UNIFORM = [{name: 'column', type: 'int' as const}];
 
 /**
- * GLSL for exact scaling by powers of two. Each factor is a product of powers
- * 2^(±2^i) made by squaring 2 or 0.5, and exponents come from comparisons,
- * never from exp2, pow or log2: those need not be exact on a GPU. Exponents
- * are integers held in floats.
+ * GLSL for exact scaling by powers of two. Each factor is written as float32
+ * bits (WebGL2) or made by squaring 2 or 0.5 (WebGL1), and exponents come
+ * from comparisons, never from exp2, pow or log2: those need not be exact on
+ * a GPU. Exponents are integers held in floats.
  */
 const POWER_OF_TWO_FUNCTIONS = `
-  // 2^e for an integer e with |e| <= 127, from the bits of |e|.
+  #if __VERSION__ >= 300
+  // 2^e for an integer e with |e| <= 126: written as float32 bits.
+  float powerOfTwo(float e) {
+    return uintBitsToFloat(uint(int(e) + 127) << 23);
+  }
+  #else
+  // 2^e for an integer e with |e| <= 127, from the bits of |e| (WebGL1 has
+  // no bit casts).
   float powerOfTwo(float e) {
     float base = e < 0.0 ? 0.5 : 2.0;
     float remaining = abs(e);
@@ -68,11 +75,15 @@ const POWER_OF_TWO_FUNCTIONS = `
     }
     return factor;
   }
+  #endif
 
-  // value * 2^e for an integer e with |e| <= 320, in factors of at most
-  // 2^64 (2^e itself may not be a float32): exact unless the result over- or
-  // underflows.
+  // value * 2^e for an integer e with |e| <= 320: one product where 2^e is
+  // a normal float32, else factors of at most 2^64. Exact unless the result
+  // over- or underflows.
   float timesPowerOfTwo(float value, float e) {
+    if (e >= -126.0 && e <= 127.0) {
+      return value * powerOfTwo(e);
+    }
     for (int i = 0; i < 5; i++) {
       if (e == 0.0) {
         break;
@@ -88,6 +99,13 @@ const POWER_OF_TWO_FUNCTIONS = `
   // k <= 0 while value >= 2, then k >= 0 while value < 1, largest step
   // first (2^64 twice upwards, for subnormals).
   float normalizingExponent(float value) {
+    #if __VERSION__ >= 300
+    // A normal number's exponent is in its bits.
+    float biased = float((floatBitsToUint(value) >> 23) & 255u);
+    if (biased > 0.0) {
+      return 127.0 - biased;
+    }
+    #endif
     float k = 0.0;
     for (int i = 0; i < 7; i++) {
       float step = powerOfTwo(float(6 - i));
