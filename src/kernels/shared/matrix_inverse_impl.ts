@@ -2,20 +2,63 @@ import type {TypedArray} from '@tensorflow/tfjs-core';
 
 import {GaussJordan} from './gauss_jordan';
 import {oneNorm} from './matrix_product';
+import {smallMatrixInverses} from './small_inverses';
+
+/**
+ * The outputs of a batch of inverses. They are float32; tests pass float64
+ * arrays to compare loops before that rounding.
+ */
+export interface InverseBatch {
+  /** batch * n * n entries; all NaN for a matrix whose info is not 0. */
+  inverse: Float32Array|Float64Array;
+  /** 0, or the 1-based step whose pivot was zero or not finite. */
+  info: Int32Array;
+  /** 1 / (|A|_1 |A^-1|_1); 0 where info is not 0. */
+  rcond: Float32Array|Float64Array;
+}
+
+/**
+ * Fills `out` (fresh: zeros) with the inverses of the `batch` matrices of
+ * one size in `values`.
+ */
+export type BatchInverse =
+    (values: TypedArray, batch: number, adjoint: boolean, out: InverseBatch) =>
+        void;
 
 /**
  * Batched matrix inverse by Gauss-Jordan elimination with partial pivoting
  * (the package's one elimination, gauss_jordan.ts), on flat typed arrays, so
- * every backend can reuse it. Each matrix is inverted in place in a float64
- * work matrix: that is faster in JavaScript than float32 (no conversions)
- * and makes the float32 result the rounding of an almost exact inverse.
+ * every backend can reuse it. Matrices up to 4 x 4 take the same elimination
+ * written out over local variables (small_inverses.ts, generated): the
+ * general loop would spend most of their time on loop control and its work
+ * matrix. The results are the same to the bit.
  */
 export function matrixInverseImpl(
     values: TypedArray, batch: number, n: number, adjoint: boolean):
     {inverse: Float32Array, info: Int32Array, rcond: Float32Array} {
-  const inverse = new Float32Array(batch * n * n);
-  const info = new Int32Array(batch);
-  const rcond = new Float32Array(batch);
+  const out = {
+    inverse: new Float32Array(batch * n * n),
+    info: new Int32Array(batch),
+    rcond: new Float32Array(batch),
+  };
+  const invertSmall = smallMatrixInverses[n];
+  if (invertSmall != null) {
+    invertSmall(values, batch, adjoint, out);
+  } else {
+    invertEach(values, batch, n, adjoint, out);
+  }
+  return out;
+}
+
+/**
+ * The general batch loop, for any n: each matrix is inverted in place in a
+ * float64 work matrix. That is faster in JavaScript than float32 (no
+ * conversions) and makes the float32 result the rounding of an almost exact
+ * inverse.
+ */
+export function invertEach(
+    values: TypedArray, batch: number, n: number, adjoint: boolean,
+    {inverse, info, rcond}: InverseBatch) {
   const work = new GaussJordan(n);
   for (let b = 0; b < batch; b++) {
     const offset = b * n * n;
@@ -29,7 +72,6 @@ export function matrixInverseImpl(
       inverse.fill(NaN, offset, offset + n * n);
     }
   }
-  return {inverse, info, rcond};
 }
 
 /**
