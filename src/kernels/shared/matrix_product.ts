@@ -34,13 +34,57 @@ export function loadMatrix(
 export function oneNorm(
     values: ArrayLike<number>, offset: number, n: number,
     transpose: boolean): number {
-  const rowStride = transpose ? 1 : n;
-  const columnStride = transpose ? n : 1;
+  return transpose ? maxRowSum(values, offset, n) :
+                     maxColumnSum(values, offset, n);
+}
+
+/** Column sums, grown on demand and reused: no allocation per matrix. */
+let columnSums = new Float64Array(0);
+
+/**
+ * max_j sum_i |a[i][j]|, reading rows in memory order: a column at a time
+ * would stride through memory, which costs several times as much for large
+ * n. Each column is still summed in order of i.
+ */
+function maxColumnSum(
+    values: ArrayLike<number>, offset: number, n: number): number {
+  if (columnSums.length < n) {
+    columnSums = new Float64Array(n);
+  }
+  const sums = columnSums;
+  sums.fill(0, 0, n);
+  // Four rows per pass over the sums, added in order of i.
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const row = offset + i * n;
+    for (let j = 0; j < n; j++) {
+      const k = row + j;
+      sums[j] = sums[j] + Math.abs(values[k]) + Math.abs(values[k + n]) +
+          Math.abs(values[k + 2 * n]) + Math.abs(values[k + 3 * n]);
+    }
+  }
+  for (; i < n; i++) {
+    const row = offset + i * n;
+    for (let j = 0; j < n; j++) {
+      sums[j] += Math.abs(values[row + j]);
+    }
+  }
   let norm = 0;
   for (let j = 0; j < n; j++) {
+    norm = Math.max(norm, sums[j]);
+  }
+  return norm;
+}
+
+/** max_i sum_j |a[i][j]|: the 1-norm of the transpose. */
+function maxRowSum(
+    values: ArrayLike<number>, offset: number, n: number): number {
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    const row = offset + i * n;
     let sum = 0;
-    for (let i = 0; i < n; i++) {
-      sum += Math.abs(values[offset + i * rowStride + j * columnStride]);
+    for (let j = 0; j < n; j++) {
+      sum += Math.abs(values[row + j]);
     }
     norm = Math.max(norm, sum);
   }
