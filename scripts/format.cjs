@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * `npm run format` formats every TypeScript and JavaScript file git knows of
- * with clang-format (.clang-format: tfjs's style); `npm run format:check`
- * (part of `npm run lint`) only reports the files it would change.
+ * or would add, with clang-format (.clang-format: tfjs's style);
+ * `npm run format:check` (part of `npm run lint`) only reports the files it
+ * would change.
  */
 const {execFileSync, spawnSync} = require('child_process');
 const fs = require('fs');
@@ -11,9 +12,15 @@ const check = process.argv.includes('--check');
 const clangFormat = require.resolve('clang-format/index.js');
 const mode = check ? ['--dry-run', '--Werror'] : ['-i'];
 
-/** The files git knows of that match `patterns`. */
+/** The files git knows of or would add (not ignored) that match `patterns`. */
 function gitFiles(/** @type {string[]} */...patterns) {
-  return execFileSync('git', ['ls-files', ...patterns], {encoding: 'utf8'})
+  return execFileSync(
+             'git',
+             [
+               'ls-files', '--cached', '--others', '--exclude-standard',
+               ...patterns
+             ],
+             {encoding: 'utf8'})
       .split('\n')
       .filter(file => file !== '');
 }

@@ -19,9 +19,10 @@
  * same 1-norms for rcond, so the two agree bit for bit (the test checks it).
  * A change to the elimination is made there and here alike.
  */
-import {execFileSync} from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+
+import {clangFormat, forEachEntry, index, lines, range, scaled} from './codegen';
 
 /** The largest n written out; larger matrices take the general loop. */
 const MAX_N = 4;
@@ -40,7 +41,7 @@ export function generateSmallInverses(): string {
     export const smallMatrixInverses: {[n: number]: BatchInverse|undefined} =
         {${table}};`,
   ];
-  return clangFormat(`${source.join('\n\n')}\n`);
+  return clangFormat(`${source.join('\n\n')}\n`, SMALL_INVERSES_PATH);
 }
 
 const HEADER =
@@ -102,8 +103,9 @@ function batchLoop(n: number): string {
 /** GaussJordan.load: a[i][j] = x[i][j], or x[j][i] with adjoint. */
 function load(n: number): string {
   return forEachEntry(n, (i, j) => {
-    const index = ['offset', scaled(i, 'rowStride'), scaled(j, 'columnStride')];
-    return `let ${a(i, j)} = values[${index.filter(Boolean).join(' + ')}];`;
+    const at =
+        index('offset', scaled(i, 'rowStride'), scaled(j, 'columnStride'));
+    return `let ${a(i, j)} = values[${at}];`;
   });
 }
 
@@ -195,40 +197,8 @@ function swapRows(n: number, j: number, i: number): string {
  */
 function store(n: number): string {
   return forEachEntry(n, (i, k) => {
-    const index = ['offset', i === 0 ? '' : `${i * n}`, row(k)];
-    return `inverse[${index.filter(Boolean).join(' + ')}] = ${a(i, k)};`;
+    return `inverse[${index('offset', i * n, row(k))}] = ${a(i, k)};`;
   });
-}
-
-/** The non-empty parts, one per line. */
-function lines(parts: string[]): string {
-  return parts.filter(part => part !== '').join('\n');
-}
-
-/** statement(i, j) for each entry, row by row. */
-function forEachEntry(
-    n: number, statement: (i: number, j: number) => string): string {
-  return lines(range(0, n).flatMap(i => range(0, n).map(j => statement(i, j))));
-}
-
-/** `k * name`, `name` or nothing (for k = 0). */
-function scaled(k: number, name: string): string {
-  return k === 0 ? '' : k === 1 ? name : `${k} * ${name}`;
-}
-
-function range(from: number, to: number): number[] {
-  return Array.from({length: to - from}, (_, k) => from + k);
-}
-
-/** clang-format with the repository's style, as `npm run format` runs it. */
-function clangFormat(source: string): string {
-  return execFileSync(
-      process.execPath,
-      [
-        require.resolve('clang-format/index.js'), '--style=file',
-        `--assume-filename=${SMALL_INVERSES_PATH}`
-      ],
-      {input: source, encoding: 'utf8'});
 }
 
 if (require.main === module) {
