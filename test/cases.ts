@@ -372,6 +372,73 @@ add('gradient', 'third order is defined and finite', async () => {
   tf.dispose([x, third]);
 });
 
+/**
+ * matrixInverse attaches its gradient only while the engine records one;
+ * every way of asking for a gradient must find it there.
+ */
+add('gradient', 'tf.grads, tf.valueAndGrad, tf.variableGrads and an optimizer',
+    async () => {
+      const n = 3;
+      const random = seededRandom(40);
+      const [xm, wm] = [
+        wellConditioned(n, random), randomMatrix(n, random)
+      ].map(roundToFloat32);
+      const x = tf.tensor2d(Float32Array.from(xm), [n, n]);
+      const w = tf.tensor2d(Float32Array.from(wm), [n, n]);
+      const f = weightedSum(w) as (x: tf.Tensor) => tf.Scalar;
+      const expected = inverseGradient64(xm, wm, n, false);
+      const [fromGrads] = tf.grads(f)([x]);
+      const {grad: fromValueAndGrad} = tf.valueAndGrad(f)(x);
+      const v = tf.variable(x);
+      const {grads} = tf.variableGrads(() => f(v), [v]);
+      checkClose('tf.grads', await values(fromGrads), expected, 1e-5);
+      checkClose(
+          'tf.valueAndGrad', await values(fromValueAndGrad), expected, 1e-5);
+      checkClose(
+          'tf.variableGrads', await values(grads[v.name]), expected, 1e-5);
+      const rate = 0.1;
+      tf.train.sgd(rate).minimize(() => f(v), false, [v]);
+      checkClose(
+          'one SGD step', await values(v),
+          xm.map((e, k) => e - rate * expected[k]), 1e-6);
+      tf.dispose([x, w, v, fromGrads, fromValueAndGrad, grads[v.name]]);
+    });
+
+add('gradient', 'inside tf.customGrad, second order included', async () => {
+  const n = 3;
+  const random = seededRandom(41);
+  const [xm, wm, vm] = [
+    wellConditioned(n, random), randomMatrix(n, random), randomMatrix(n, random)
+  ].map(roundToFloat32);
+  const [x, w, v] =
+      [xm, wm, vm].map(m => tf.tensor2d(Float32Array.from(m), [n, n]));
+  // L = sum(W * X^-1) as a custom op: its forward runs inside the engine's
+  // kernel call, where nothing is recorded; its gradient, -Y^T W Y^T, calls
+  // matrixInverse again, recorded when a second derivative is taken.
+  const loss = tf.customGrad((...args: Array<tf.Tensor|tf.GradSaveFunc>) => {
+    const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([x]);
+    return {
+      value: tf.sum(tf.mul(w, matrixInverse(x))),
+      gradFunc: (dy: tf.Tensor, [savedX]: tf.Tensor[]) => {
+        const y = matrixInverse(savedX);
+        return tf.mul(
+            dy,
+            tf.neg(tf.matMul(tf.matMul(y, w, true, false), y, false, true)));
+      },
+    };
+  });
+  const gradL = tf.grad(loss);
+  const g = gradL(x);
+  const hvp = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(gradL(x), v)))(x);
+  checkClose(
+      'gradient', await values(g), inverseGradient64(xm, wm, n, false), 1e-5);
+  checkClose(
+      'Hessian-vector product', await values(hvp),
+      inverseHessianVector64(xm, wm, vm, n), 1e-4);
+  tf.dispose([x, w, v, g, hvp]);
+});
+
 // ---------------------------------------------------------------- singular
 
 /**

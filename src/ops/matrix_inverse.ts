@@ -2,6 +2,7 @@ import {engine, fill, op, Tensor, TensorLike, zeros} from '@tensorflow/tfjs-core
 
 import {inverseWithGradient} from '../gradients/MatrixInverse_grad';
 import {MatrixInverse, MatrixInverseAttrs} from '../kernel_names';
+import {matrixInverseImpl} from '../kernels/shared/matrix_inverse_impl';
 
 import {convertToSquareMatrices, readAdjoint} from './square_matrices';
 
@@ -52,9 +53,9 @@ export interface MatrixInverseResult {
  * @param x float32 (or int32, cast to float32) of shape `[..., n, n]`.
  * @param options `adjoint`: invert the transpose of each matrix instead.
  */
-function matrixInverseEx_(
+export function matrixInverseEx(
     x: Tensor|TensorLike, options?: MatrixInverseOptions): MatrixInverseResult {
-  const [inverse, info, rcond] = invert(x, options, 'matrixInverseEx');
+  const [inverse, info, rcond] = invert(x, options, 'matrixInverseEx', true);
   return {inverse, info, rcond};
 }
 
@@ -75,38 +76,119 @@ function matrixInverseEx_(
  * @param x float32 (or int32, cast to float32) of shape `[..., n, n]`.
  * @param options `adjoint`: invert the transpose of each matrix instead.
  */
-function matrixInverse_(
+export function matrixInverse(
     x: Tensor|TensorLike, options?: MatrixInverseOptions): Tensor {
-  const [inverse, info, rcond] = invert(x, options, 'matrixInverse');
-  info.dispose();
-  rcond.dispose();
-  return inverse;
+  return invert(x, options, 'matrixInverse', false)[0];
 }
 
-/** The differentiable inverse, `info` and `rcond`, for either op. */
+type OpName = 'matrixInverse'|'matrixInverseEx';
+
+/**
+ * Either op: `[inverse, info, rcond]`, or `[inverse]` alone unless
+ * `withInfo`.
+ *
+ * A tfjs op runs in a named scope, which disposes what the op makes on the
+ * way and names its gradient in `tf.profile`. Here a scope is needed only
+ * when `x` has to be converted to a float32 tensor or a gradient is being
+ * recorded; for one small matrix per call it would cost more than the
+ * inverse, so other calls go without.
+ */
 function invert(
     x: Tensor|TensorLike, options: MatrixInverseOptions|undefined,
-    opName: string): [Tensor, Tensor, Tensor] {
+    opName: OpName, withInfo: boolean): Tensor[] {
+  if (x instanceof Tensor && x.dtype === 'float32' && !engine().isTapeOn()) {
+    return invertChecked(x, options, opName, withInfo);
+  }
+  return scopedOps[opName](x, options, opName, withInfo);
+}
+
+const scopedOps = {
+  matrixInverse: op({matrixInverse_: invertChecked}),
+  matrixInverseEx: op({matrixInverseEx_: invertChecked}),
+};
+
+/**
+ * Checks the arguments, inverts, and attaches the gradient when one is being
+ * recorded. Outside `tf.grad` and its kin (`tf.grads`, `tf.valueAndGrad`,
+ * optimizers, `model.fit`, an enclosing `tf.customGrad`'s backward pass)
+ * the engine records nothing, and the gradient wrapper and its clone would
+ * be work for nothing.
+ */
+function invertChecked(
+    x: Tensor|TensorLike, options: MatrixInverseOptions|undefined,
+    opName: OpName, withInfo: boolean): Tensor[] {
   const adjoint = readAdjoint(options, opName);
   const $x = convertToSquareMatrices(x, 'x', opName);
-  const [rawInverse, info, rcond] = runMatrixInverseKernel($x, adjoint);
-  return [inverseWithGradient($x, rawInverse, adjoint), info, rcond];
+  const outputs = invertSquareMatrices($x, adjoint, withInfo);
+  if (!engine().isTapeOn()) {
+    return outputs;
+  }
+  // A new array, not outputs[0] = ...: the kernel's output array is also
+  // the engine's record of the call, on the tape.
+  const [inverse, ...infoAndRcond] = outputs;
+  return [inverseWithGradient($x, inverse, adjoint), ...infoAndRcond];
+}
+
+/** The outputs of the kernel, or of the cpu routine when it runs directly. */
+function invertSquareMatrices(
+    x: Tensor, adjoint: boolean, withInfo: boolean): Tensor[] {
+  if (x.size > 0 && invertsDirectlyOnCpu()) {
+    return invertDirectly(x, adjoint, withInfo);
+  }
+  const outputs = runMatrixInverseKernel(x, adjoint);
+  if (withInfo) {
+    return outputs;
+  }
+  outputs[1].dispose();
+  outputs[2].dispose();
+  return [outputs[0]];
 }
 
 /**
  * Runs the kernel, or makes the empty outputs that need no kernel. An empty
  * 0 x 0 matrix has rcond 1, as LAPACK's gecon gives it.
  */
-function runMatrixInverseKernel(
-    x: Tensor, adjoint: boolean): [Tensor, Tensor, Tensor] {
+function runMatrixInverseKernel(x: Tensor, adjoint: boolean): Tensor[] {
   const batchShape = x.shape.slice(0, -2);
   if (x.size === 0) {
     return [zeros(x.shape), zeros(batchShape, 'int32'), fill(batchShape, 1)];
   }
   const attrs: MatrixInverseAttrs = {adjoint};
-  return engine().runKernel(MatrixInverse, {x}, attrs) as
-      unknown as [Tensor, Tensor, Tensor];
+  return engine().runKernel(MatrixInverse, {x}, attrs) as Tensor[];
 }
 
-export const matrixInverse = op({matrixInverse_});
-export const matrixInverseEx = op({matrixInverseEx_});
+/**
+ * Whether to skip the engine's kernel call: on the cpu backend, with no
+ * gradient being recorded and no kernel profiled or debugged, nothing
+ * watches the kernel, which would run the same routine. The engine's
+ * bookkeeping around it (three output tensors, two of them disposed right
+ * away for `matrixInverse`) costs several times what inverting one small
+ * matrix does.
+ */
+function invertsDirectlyOnCpu(): boolean {
+  const tfEngine = engine();
+  return tfEngine.backendName === 'cpu' && !tfEngine.isTapeOn() &&
+      !tfEngine.state.profiling && !tfEngine.ENV.getBool('DEBUG');
+}
+
+/**
+ * The cpu kernel's routine on `x`'s values: the inverse, and `info` and
+ * `rcond` when asked for. The engine makes the tensors straight from the
+ * routine's typed arrays: `tensor()`'s checks are for values from users.
+ */
+function invertDirectly(
+    x: Tensor, adjoint: boolean, withInfo: boolean): Tensor[] {
+  const n = x.shape[x.shape.length - 1];
+  const {inverse, info, rcond} =
+      matrixInverseImpl(x.dataSync(), x.size / (n * n), n, adjoint);
+  const tfEngine = engine();
+  const $inverse = tfEngine.makeTensor(inverse, x.shape, 'float32') as Tensor;
+  if (!withInfo) {
+    return [$inverse];
+  }
+  const batchShape = x.shape.slice(0, -2);
+  return [
+    $inverse, tfEngine.makeTensor(info, batchShape, 'int32') as Tensor,
+    tfEngine.makeTensor(rcond, batchShape, 'float32') as Tensor
+  ];
+}

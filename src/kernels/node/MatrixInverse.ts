@@ -1,9 +1,9 @@
-import {KernelConfig, KernelFunc, Tensor, tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {engine, KernelConfig, KernelFunc, Tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {TensorFlowBackendLike} from '../backend_types';
 import {reciprocalConditionNumbers} from '../shared/matrix_inverse_impl';
-import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
+import {MakeTensorInfo, matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
 
 /**
  * Below this rcond TensorFlow's answer is not trusted to say "singular": a
@@ -64,16 +64,22 @@ export function matrixInverseTensorFlow(args: {
     // NaN or Infinity in the inverse makes an rcond NaN or 0.
     if (rcond.every(r => r >= TRUSTED_RCOND.min && r <= TRUSTED_RCOND.max)) {
       return [
-        inverse, tensor(new Int32Array(batch), batchShape, 'int32'),
-        tensor(rcond, batchShape, 'float32')
+        inverse, makeTensor(batchShape, 'int32', new Int32Array(batch)),
+        makeTensor(batchShape, 'float32', rcond)
       ];
     }
     inverse.dispose();
   }
-  return matrixInverseOutputs(
-      x, xValues, adjoint,
-      (shape, dtype, values) => tensor(values, shape, dtype));
+  return matrixInverseOutputs(x, xValues, adjoint, makeTensor);
 }
+
+/**
+ * Outputs as tensors the engine tracks, as tfjs-node's own kernels return
+ * them; made from values of the package's routines, which need none of
+ * `tensor()`'s checks.
+ */
+const makeTensor: MakeTensorInfo = (shape, dtype, values) =>
+    engine().makeTensor(values, shape, dtype) as Tensor;
 
 /** Whether every matrix's largest |entry| is finite and in SAFE_MAX_ABS. */
 function hasSafeEntries(values: TypedArray, batch: number, n: number): boolean {
@@ -94,21 +100,30 @@ function hasSafeEntries(values: TypedArray, batch: number, n: number): boolean {
 function tryTensorFlowInverse(
     backend: TensorFlowBackendLike, x: TensorInfo, adjoint: boolean): Tensor|
     null {
-  const {binding} = backend;
   try {
-    return backend.executeSingleOutput(
-        MatrixInverse,
-        [
-          {name: 'adjoint', type: binding.TF_ATTR_BOOL, value: adjoint},
-          {name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT},
-        ],
-        [x]);
+    return runTensorFlowMatrixInverse(backend, x, adjoint);
   } catch (e) {
     if (/not invertible/.test((e as Error).message)) {
       return null;
     }
     throw e;
   }
+}
+
+/**
+ * TensorFlow's own MatrixInverse kernel on `x`, as it is: it throws where a
+ * matrix of the batch is not invertible.
+ */
+export function runTensorFlowMatrixInverse(
+    backend: TensorFlowBackendLike, x: TensorInfo, adjoint: boolean): Tensor {
+  const {binding} = backend;
+  return backend.executeSingleOutput(
+      MatrixInverse,
+      [
+        {name: 'adjoint', type: binding.TF_ATTR_BOOL, value: adjoint},
+        {name: 'T', type: binding.TF_ATTR_TYPE, value: binding.TF_FLOAT},
+      ],
+      [x]);
 }
 
 export const matrixInverseTensorFlowConfig: KernelConfig = {
