@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import {inverse, Matrix} from 'ml-matrix';
 
 import {matrixInverse} from '../src';
+import {TensorFlowBackendLike} from '../src/kernels/backend_types';
+import {runTensorFlowMatrixInverse} from '../src/kernels/node/MatrixInverse';
 import {opsGaussJordanInverse} from '../tools/ops_gauss_jordan';
 
 import {MatrixBatch, randomValues} from './inputs';
@@ -35,9 +37,10 @@ export const OURS_CPU = 'ours (cpu)';
 export const ML_MATRIX = 'ml-matrix';
 export const OPS_CPU = 'ops Gauss-Jordan (cpu)';
 export const OURS_TENSORFLOW = 'ours (tensorflow)';
+export const TENSORFLOW_KERNEL = 'TensorFlow\'s kernel (tensorflow)';
 
 /** Sizes of the cpu comparison. */
-export const CPU_SIZES = [4, 16, 64, 256, 512];
+export const CPU_SIZES = [2, 3, 4, 16, 64, 256, 512];
 /** The tensorflow backend's sizes: it is the one that scales to 1024. */
 export const TENSORFLOW_SIZES = [64, 256, 512, 1024];
 
@@ -51,14 +54,31 @@ export function forwardContenders(withTensorFlow: boolean): Contender[] {
     tfjsContender(OPS_CPU, 'cpu', CPU_SIZES, opsGaussJordanInverse),
   ];
   if (withTensorFlow) {
-    contenders.push(tfjsContender(
-        OURS_TENSORFLOW, 'tensorflow', TENSORFLOW_SIZES,
-        x => matrixInverse(x)));
+    contenders.push(
+        tfjsContender(
+            OURS_TENSORFLOW, 'tensorflow', TENSORFLOW_SIZES,
+            x => matrixInverse(x)),
+        tfjsContender(
+            TENSORFLOW_KERNEL, 'tensorflow', TENSORFLOW_SIZES,
+            tensorFlowKernelInverse));
   }
   return contenders;
 }
 
-/** Times invert(x) plus dataSync(), as a user would read the result. */
+/**
+ * TensorFlow's own MatrixInverse kernel called directly on the tensorflow
+ * backend, without the package's checks: the floor for ours there.
+ */
+export function tensorFlowKernelInverse(x: tf.Tensor): tf.Tensor {
+  return runTensorFlowMatrixInverse(
+      tf.backend() as unknown as TensorFlowBackendLike, x, false);
+}
+
+/**
+ * Times invert(x) plus dataSync(), as a user would read the result. The
+ * result is kept until the next call, as a caller keeps it, and disposed
+ * then, on the clock.
+ */
 function tfjsContender(
     name: string, backend: string, sizes: number[],
     invert: (x: tf.Tensor3D) => tf.Tensor): Contender {
@@ -70,23 +90,25 @@ function tfjsContender(
       assertBackend(backend);
       const {n, batch, values} = input;
       const x = tf.tensor3d(values, [batch, n, n]);
+      let kept: tf.Tensor|null = null;
       return {
         run() {
-          // tf.tidy walks whatever it returns key by key, a typed array
-          // included (seconds at n = 1024), so the result leaves by closure.
-          let first: ArrayLike<number> = [];
-          tf.tidy(() => {
-            first = invert(x).dataSync().subarray(0, n * n);
-          });
-          return first;
+          kept?.dispose();
+          // tf.tidy disposes what the contender makes on the way.
+          kept = tf.tidy(() => invert(x));
+          return kept.dataSync().subarray(0, n * n);
         },
-        dispose: () => x.dispose(),
+        dispose: () => tf.dispose(kept == null ? [x] : [x, kept]),
       };
     },
   };
 }
 
-/** ml-matrix's LU-based inverse, one Matrix at a time. */
+/**
+ * ml-matrix's LU-based inverse, one Matrix at a time. The inverses are kept
+ * in an array until the next call, as a caller keeps them, and left to the
+ * garbage collector then, on the clock.
+ */
 function mlMatrixContender(name: string, sizes: number[]): Contender {
   return {
     name,
@@ -94,13 +116,14 @@ function mlMatrixContender(name: string, sizes: number[]): Contender {
     sizes,
     setUp(input) {
       const matrices = toMlMatrices(input);
+      let kept: Matrix[] = [];
       return {
         run() {
-          const first = inverse(matrices[0]);
-          for (let b = 1; b < matrices.length; b++) {
-            inverse(matrices[b]);
+          kept = new Array<Matrix>(matrices.length);
+          for (let b = 0; b < matrices.length; b++) {
+            kept[b] = inverse(matrices[b]);
           }
-          return first.to1DArray();
+          return kept[0].to1DArray();
         },
         dispose() {},
       };
@@ -108,7 +131,8 @@ function mlMatrixContender(name: string, sizes: number[]): Contender {
   };
 }
 
-function toMlMatrices({n, batch, values}: MatrixBatch): Matrix[] {
+/** The batch as ml-matrix Matrix objects, one per matrix. */
+export function toMlMatrices({n, batch, values}: MatrixBatch): Matrix[] {
   return Array.from({length: batch}, (_, b) => {
     const rowStart = (i: number) => (b * n + i) * n;
     const rows = Array.from(
@@ -181,7 +205,7 @@ function oursGradient(
   };
 }
 
-function assertBackend(backend: string) {
+export function assertBackend(backend: string) {
   if (tf.getBackend() !== backend) {
     throw new Error(
         `set up for backend '${backend}' while '${tf.getBackend()}' is ` +

@@ -56,26 +56,37 @@ export function measure<T>(
 }
 
 /**
- * Like measure, for calls whose differences matter more than their values:
- * the rounds take turns, so a slow spell on the machine hits every call
- * alike. Returns the median ms per call of each, in order.
+ * Like measure, for calls that are compared with each other: the rounds
+ * take turns, so a slow spell on the machine hits every call alike. Each
+ * call is warmed up and sized on its own; the slowest decides how many
+ * rounds fit in the budget for slow calls. Returns each call's timing, in
+ * order.
  */
-export function measureInterleaved(
-    calls: Array<() => unknown>,
-    options: TimingOptions = defaultTiming): number[] {
-  const callsPerRound = calls.map(call => {
-    const warmup = timeCalls(call, options.warmupMs, 1);
-    const estimateMs = warmup.elapsedMs / warmup.calls;
-    return Math.max(1, Math.ceil(options.roundMs / estimateMs));
-  });
+export function measureInterleaved<T>(
+    calls: Array<() => T>,
+    options: TimingOptions = defaultTiming): Array<Timing<T>> {
+  const warmups = calls.map(call => timeCalls(call, options.warmupMs, 1));
+  const estimatesMs = warmups.map(w => w.elapsedMs / w.calls);
+  const affordableRounds =
+      Math.floor(options.slowCallBudgetMs / Math.max(...estimatesMs));
+  const rounds = clamp(affordableRounds, options.minRounds, options.rounds);
+  const callsPerRound = estimatesMs.map(
+      estimateMs => Math.max(1, Math.ceil(options.roundMs / estimateMs)));
   const roundMs: number[][] = calls.map(() => []);
-  for (let r = 0; r < options.rounds; r++) {
+  const lastResults = warmups.map(w => w.lastResult);
+  for (let r = 0; r < rounds; r++) {
     calls.forEach((call, i) => {
       const round = timeCalls(call, 0, callsPerRound[i]);
       roundMs[i].push(round.elapsedMs / round.calls);
+      lastResults[i] = round.lastResult;
     });
   }
-  return roundMs.map(median);
+  return calls.map((_, i) => ({
+                     msPerCall: median(roundMs[i]),
+                     rounds,
+                     callsPerRound: callsPerRound[i],
+                     lastResult: lastResults[i],
+                   }));
 }
 
 /** Calls until both minMs has passed and minCalls calls were made. */
