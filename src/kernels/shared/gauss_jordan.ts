@@ -9,9 +9,12 @@ import {addProduct, loadMatrix} from './matrix_product';
  *
  * Each step records its pivot row and its pivot, so the row swaps (their
  * parity) and the pivots outlive the elimination: a determinant is their
- * signed product, and solving A X = B is the same row operations carried
- * along columns of B. invertInPlace() replaces A by its inverse, storing the
- * eliminated identity's columns where A's columns were.
+ * signed product. invertInPlace() replaces A by its inverse, storing the
+ * eliminated identity's columns where A's columns were. reduceInPlace()
+ * takes the same steps, with the same pivots, on the rows below each panel
+ * only (block LU: a third of the inverse's work), carrying k right-hand
+ * sides B stored to the right of A; solveInPlace() then finishes A X = B by
+ * back substitution.
  *
  * Matrices wider than one panel are eliminated a panel of columns at a time,
  * and the rest of the matrix gets the panel's combined effect as one
@@ -37,7 +40,10 @@ const PANEL = 8;
  * so the loops allocate nothing.
  */
 export class GaussJordan {
-  /** The matrix, row-major, n x n; its inverse after invertInPlace(). */
+  /**
+   * [A | B], row-major, n x (n + k): A; its inverse after invertInPlace();
+   * the solution in B's place after solveInPlace().
+   */
   readonly a: Float64Array;
   /** pivotRow[j]: the row swapped with row j at step j. */
   readonly pivotRow: Int32Array;
@@ -46,16 +52,43 @@ export class GaussJordan {
   /** The panel's rows as they were before the panel was eliminated. */
   private readonly panelRows: Float64Array;
 
-  constructor(private readonly n: number) {
-    this.a = new Float64Array(n * n);
+  /** Entries per row of the work matrix: n + k. */
+  private readonly width: number;
+
+  /** For n x n matrices, with k right-hand sides each (for solving). */
+  constructor(private readonly n: number, k = 0) {
+    this.width = n + k;
+    this.a = new Float64Array(n * this.width);
     this.pivotRow = new Int32Array(n);
     this.pivots = new Float64Array(n);
-    this.panelRows = new Float64Array(Math.min(PANEL, n) * n);
+    this.panelRows = new Float64Array(Math.min(PANEL, n) * this.width);
   }
 
   /** A = the n x n matrix at `offset` of `values`, transposed if asked. */
   load(values: TypedArray, offset: number, transpose: boolean) {
-    loadMatrix(this.a, values, offset, this.n, transpose);
+    const {a, n, width} = this;
+    if (width === n) {
+      loadMatrix(a, values, offset, n, transpose);
+      return;
+    }
+    const rowStride = transpose ? 1 : n;
+    const columnStride = transpose ? n : 1;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        a[i * width + j] = values[offset + i * rowStride + j * columnStride];
+      }
+    }
+  }
+
+  /** B = the n x k matrix at `offset` of `values`. */
+  loadRightHandSides(values: TypedArray, offset: number) {
+    const {a, n, width} = this;
+    const k = width - n;
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < k; c++) {
+        a[i * width + n + c] = values[offset + i * k + c];
+      }
+    }
   }
 
   /**
@@ -63,25 +96,85 @@ export class GaussJordan {
    * was zero or not finite (the matrix is then left unfinished).
    */
   invertInPlace(): number {
+    const info = this.eliminate(0);
+    if (info === 0) {
+      this.undoPivotingAsColumnSwaps();
+    }
+    return info;
+  }
+
+  /**
+   * The steps of invertInPlace() on the rows from each panel down: the
+   * panel's own rows are reduced to the identity, the rows below are
+   * eliminated, the rows above left alone. What remains is block upper
+   * triangular with identity blocks on the diagonal, B carried along, and
+   * the same pivots (the rows below get the same arithmetic as in
+   * invertInPlace()). Returns 0, or the 1-based step whose pivot was zero or
+   * not finite.
+   */
+  reduceInPlace(): number {
+    return this.eliminate(1);
+  }
+
+  /**
+   * Replaces B by the solution X of A X = B. Returns 0, or the 1-based step
+   * whose pivot was zero or not finite (B is then left unfinished).
+   */
+  solveInPlace(): number {
+    const info = this.reduceInPlace();
+    if (info === 0) {
+      this.substituteBackwards();
+    }
+    return info;
+  }
+
+  /**
+   * All steps, a panel at a time. rowsFrom = 0 eliminates every row (the
+   * inverse), 1 only the rows from the panel down (block LU).
+   */
+  private eliminate(rowsFrom: 0|1): number {
     const n = this.n;
     for (let k0 = 0; k0 < n; k0 += PANEL) {
       const k1 = Math.min(k0 + PANEL, n);
-      const info = this.eliminatePanel(k0, k1);
+      const firstRow = rowsFrom * k0;
+      const info = this.eliminatePanel(k0, k1, firstRow);
       if (info !== 0) {
         return info;
       }
-      if (k1 - k0 < n) {
-        this.updateOutsidePanel(k0, k1);
+      if (k1 - k0 < this.width) {
+        this.updateOutsidePanel(k0, k1, firstRow);
       }
     }
-    this.undoPivotingAsColumnSwaps();
     return 0;
   }
 
   /**
-   * Gauss-Jordan steps k0..k1-1 restricted to the panel columns [k0, k1):
-   * afterwards the panel holds its columns of the in-place inverse. Columns
-   * after the panel are left for updateOutsidePanel, row swaps included.
+   * X = B for the block upper triangular system reduceInPlace() leaves:
+   * from the last panel up, each panel's rows of B less their row's
+   * entries right of the panel times the rows of X already found.
+   */
+  private substituteBackwards() {
+    const {a, n, width} = this;
+    for (let k0 = Math.floor((n - 1) / PANEL) * PANEL; k0 >= 0; k0 -= PANEL) {
+      const k1 = Math.min(k0 + PANEL, n);
+      for (let i = k0; i < k1; i++) {
+        const row = i * width;
+        for (let q = k1; q < n; q++) {
+          const u = a[row + q];
+          const xRow = q * width;
+          for (let c = n; c < width; c++) {
+            a[row + c] -= u * a[xRow + c];
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Gauss-Jordan steps k0..k1-1 restricted to the panel columns [k0, k1)
+   * and the rows from firstRow on: afterwards the panel holds its columns of
+   * the in-place inverse (of its rows). Columns after the panel are left for
+   * updateOutsidePanel, row swaps included.
    *
    * Each multiplier is formed by division, l = a[i][j] / pivot, and l times
    * the pivot row as it is (not yet divided by the pivot) is subtracted. A
@@ -90,12 +183,12 @@ export class GaussJordan {
    * that are equal get the same operations until then, here and in the
    * update outside the panel.
    */
-  private eliminatePanel(k0: number, k1: number): number {
-    const {a, n} = this;
+  private eliminatePanel(k0: number, k1: number, firstRow: number): number {
+    const {a, n, width} = this;
     for (let j = k0; j < k1; j++) {
       const p = this.findPivotRow(j);
-      this.swapRows(j, p, 0, k1);
-      const rowJ = j * n;
+      this.swapRows(j, p, firstRow === 0 ? 0 : k0, k1);
+      const rowJ = j * width;
       const pivot = a[rowJ + j];
       if (pivot === 0 || !isFinite(pivot)) {
         return j + 1;
@@ -104,7 +197,7 @@ export class GaussJordan {
       this.pivots[j] = pivot;
       // Column j of the identity, carried in place: row i ends with -l.
       a[rowJ + j] = 1;
-      this.eliminateRows(j, pivot, 0, j, k0, k1);
+      this.eliminateRows(j, pivot, firstRow, j, k0, k1);
       this.eliminateRows(j, pivot, j + 1, n, k0, k1);
       for (let c = k0; c < k1; c++) {
         a[rowJ + c] /= pivot;
@@ -123,12 +216,12 @@ export class GaussJordan {
   private eliminateRows(
       j: number, pivot: number, i0: number, i1: number, k0: number,
       k1: number) {
-    const {a, n} = this;
-    const rowJ = j * n;
+    const {a, width} = this;
+    const rowJ = j * width;
     let i = i0;
     for (; i + 2 <= i1; i += 2) {
-      const x = i * n;
-      const y = x + n;
+      const x = i * width;
+      const y = x + width;
       const lx = a[x + j] / pivot;
       const ly = a[y + j] / pivot;
       a[x + j] = 0;
@@ -140,7 +233,7 @@ export class GaussJordan {
       }
     }
     if (i < i1) {
-      const x = i * n;
+      const x = i * width;
       const lx = a[x + j] / pivot;
       a[x + j] = 0;
       for (let c = k0; c < k1; c++) {
@@ -154,11 +247,11 @@ export class GaussJordan {
    * that it is reported (which NaN does not matter: the step fails).
    */
   private findPivotRow(j: number): number {
-    const {a, n} = this;
+    const {a, n, width} = this;
     let row = j;
-    let largest = Math.abs(a[j * n + j]);
+    let largest = Math.abs(a[j * width + j]);
     for (let i = j + 1; i < n; i++) {
-      const v = Math.abs(a[i * n + j]);
+      const v = Math.abs(a[i * width + j]);
       if (v > largest || v !== v) {
         row = i;
         largest = v;
@@ -172,9 +265,9 @@ export class GaussJordan {
     if (i === p) {
       return;
     }
-    const {a, n} = this;
-    const ri = i * n;
-    const rp = p * n;
+    const {a, width} = this;
+    const ri = i * width;
+    const rp = p * width;
     for (let l = from; l < to; l++) {
       const t = a[ri + l];
       a[ri + l] = a[rp + l];
@@ -188,20 +281,27 @@ export class GaussJordan {
    * other rows I, so with R = A[K, outside] as it was before the panel:
    *   A[K, outside] = D^-1 R   and   A[I, outside] += (-A[I,K] D^-1) R,
    * one rank-k update. Swapping the later columns only now is exact: the
-   * panel's multipliers were swapped along with their rows.
+   * panel's multipliers were swapped along with their rows. From firstRow =
+   * k0 on (block LU), only the rows from the panel down and the columns right
+   * of it are needed.
    */
-  private updateOutsidePanel(k0: number, k1: number) {
-    const {a, n, panelRows: r} = this;
-    const width = k1 - k0;
+  private updateOutsidePanel(k0: number, k1: number, firstRow: number) {
+    const {a, n, width, panelRows: r} = this;
+    const panelWidth = k1 - k0;
     for (let j = k0; j < k1; j++) {
-      this.swapRows(j, this.pivotRow[j], k1, n);
+      this.swapRows(j, this.pivotRow[j], k1, width);
     }
-    for (let q = 0; q < width; q++) {
-      this.movePanelRow(q, k0, 0, k0);
-      this.movePanelRow(q, k0, k1, n);
+    const allRows = firstRow === 0;
+    for (let q = 0; q < panelWidth; q++) {
+      if (allRows) {
+        this.movePanelRow(q, k0, 0, k0);
+      }
+      this.movePanelRow(q, k0, k1, width);
     }
-    addProduct(a, a, k0, r, 0, n, 0, n, width, 0, k0);
-    addProduct(a, a, k0, r, 0, n, 0, n, width, k1, n);
+    if (allRows) {
+      addProduct(a, a, k0, r, 0, width, 0, n, panelWidth, 0, k0);
+    }
+    addProduct(a, a, k0, r, 0, width, firstRow, n, panelWidth, k1, width);
   }
 
   /**
@@ -210,10 +310,10 @@ export class GaussJordan {
    * subarray per row costs an allocation per row and matrix.)
    */
   private movePanelRow(q: number, k0: number, from: number, to: number) {
-    const {a, n, panelRows: r} = this;
-    const row = (k0 + q) * n;
+    const {a, width, panelRows: r} = this;
+    const row = (k0 + q) * width;
     for (let c = from; c < to; c++) {
-      r[q * n + c] = a[row + c];
+      r[q * width + c] = a[row + c];
       a[row + c] = 0;
     }
   }
