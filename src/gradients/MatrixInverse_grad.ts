@@ -2,35 +2,18 @@
  * The gradient of MatrixInverse: for Y = X^-1 and upstream dY,
  * dX = -Y^T dY Y^T; with adjoint, Y = (X^T)^-1 and dX = -Y dY^T Y.
  */
-import {clone, customGrad, getBackend, getKernel, GradSaveFunc, matMul, neg, Tensor, zerosLike} from '@tensorflow/tfjs-core';
+import {getBackend, getKernel, matMul, neg, Tensor, zerosLike} from '@tensorflow/tfjs-core';
 
 import {MatrixInverseGrad} from '../kernel_names';
 
 import {fusedInverseGradient} from './MatrixInverseGrad_grad';
+import {withGradient} from './with_gradient';
 
-/**
- * Returns `y`, the inverse already computed from `x`, with its gradient.
- *
- * tfjs saves tensors for the backward pass by cloning them. The clone of the
- * input is recorded on the tape as a function of `x`, but a clone of the
- * output taken inside the forward pass is not. So the backward pass attaches
- * this gradient again to the saved inverse: the gradient of the gradient then
- * sees how Y depends on X, and no inverse is computed twice.
- */
+/** Returns `y`, the inverse already computed from `x`, with its gradient. */
 export function inverseWithGradient(
     x: Tensor, y: Tensor, adjoint: boolean): Tensor {
-  // customGrad types its arguments loosely: (x: Tensor, save: GradSaveFunc).
-  const withGradient = customGrad((...args: Array<Tensor|GradSaveFunc>) => {
-    const [x, save] = args as [Tensor, GradSaveFunc];
-    const value = clone(y);
-    save([x, value]);
-    return {
-      value,
-      gradFunc: (dy: Tensor, [savedX, savedY]: Tensor[]) => inverseGradient(
-          dy, inverseWithGradient(savedX, savedY, adjoint), adjoint),
-    };
-  });
-  return withGradient(x);
+  return withGradient(
+      [x], y, (dy, _inputs, savedY) => [inverseGradient(dy, savedY, adjoint)]);
 }
 
 /**

@@ -1,7 +1,10 @@
 import {getKernel, KernelConfig, registerKernel} from '@tensorflow/tfjs-core';
 
+import {logMatrixDeterminantCpuConfig} from './cpu/LogMatrixDeterminant';
+import {matrixDeterminantCpuConfig} from './cpu/MatrixDeterminant';
 import {matrixInverseCpuConfig} from './cpu/MatrixInverse';
 import {matrixInverseGradCpuConfig} from './cpu/MatrixInverseGrad';
+import {matrixSolveCpuConfig} from './cpu/MatrixSolve';
 import {matrixInverseTensorFlowConfig} from './node/MatrixInverse';
 import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
 
@@ -13,6 +16,9 @@ import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
 const kernelConfigs: KernelConfig[] = [
   matrixInverseCpuConfig,
   matrixInverseGradCpuConfig,
+  matrixSolveCpuConfig,
+  matrixDeterminantCpuConfig,
+  logMatrixDeterminantCpuConfig,
   matrixInverseWebGLConfig,
   matrixInverseTensorFlowConfig,
 ];
