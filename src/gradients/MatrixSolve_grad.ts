@@ -4,7 +4,7 @@
  * dA = -X dB^T. Each is summed over the batch dimensions its input was
  * broadcast along.
  */
-import {broadcast_util, matMul, neg, reshape, sum, Tensor} from '@tensorflow/tfjs-core';
+import {broadcast_util, matMul, neg, reshape, sum, Tensor, zerosLike} from '@tensorflow/tfjs-core';
 
 import {solve} from '../ops/solve';
 
@@ -17,6 +17,10 @@ import {withGradient} from './with_gradient';
 export function solutionWithGradient(
     a: Tensor, b: Tensor, x: Tensor, adjoint: boolean): Tensor {
   return withGradient([a, b], x, (dx, [a, b], x) => {
+    if (x.size === 0) {
+      // Nothing to multiply, and webgl's matMul rejects empty operands.
+      return [zerosLike(a), zerosLike(b)];
+    }
     const db = solve(a, dx, {adjoint: !adjoint});
     const da = adjoint ? neg(matMul(x, db, false, true)) :
                          neg(matMul(db, x, false, true));

@@ -1,4 +1,4 @@
-import {broadcast_util, broadcastTo, engine, op, Tensor, TensorLike, zeros} from '@tensorflow/tfjs-core';
+import {broadcast_util, broadcastTo, engine, op, Tensor, TensorLike, util, zeros} from '@tensorflow/tfjs-core';
 
 import {solutionWithGradient} from '../gradients/MatrixSolve_grad';
 import {MatrixSolve, MatrixSolveAttrs} from '../kernel_names';
@@ -78,13 +78,15 @@ function solveChecked(
   const n = $a.shape[$a.shape.length - 1];
   const batchShape = broadcastBatchShapes($a, $b, opName);
   const k = $b.shape[$b.shape.length - 1];
-  const matrix = broadcastTo($a, [...batchShape, n, n]);
-  const rhs = broadcastTo($b, [...batchShape, n, k]);
-  const [solution, info] = matrix.size === 0 || rhs.size === 0 ?
-      [zeros(rhs.shape), zeros(batchShape, 'int32')] :
+  const solutionShape = [...batchShape, n, k];
+  const [solution, info] = util.sizeFromShape(solutionShape) === 0 ?
+      [zeros(solutionShape), zeros(batchShape, 'int32')] :
       engine().runKernel(
-          MatrixSolve, {matrix, rhs}, {adjoint} as MatrixSolveAttrs) as
-          Tensor[];
+          MatrixSolve, {
+            matrix: broadcastTo($a, [...batchShape, n, n]),
+            rhs: broadcastTo($b, solutionShape)
+          },
+          {adjoint} as MatrixSolveAttrs) as Tensor[];
   return {
     solution: engine().isTapeOn() ?
         solutionWithGradient($a, $b, solution, adjoint) :
