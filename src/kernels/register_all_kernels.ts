@@ -6,7 +6,10 @@ import {matrixInverseCpuConfig} from './cpu/MatrixInverse';
 import {matrixInverseGradCpuConfig} from './cpu/MatrixInverseGrad';
 import {matrixSolveCpuConfig} from './cpu/MatrixSolve';
 import {matrixInverseTensorFlowConfig} from './node/MatrixInverse';
+import {logMatrixDeterminantWebGLConfig} from './webgl/LogMatrixDeterminant';
+import {matrixDeterminantWebGLConfig} from './webgl/MatrixDeterminant';
 import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
+import {matrixSolveWebGLConfig} from './webgl/MatrixSolve';
 
 /**
  * One kernel per backend. A kernel only touches the backend object it is
@@ -20,6 +23,9 @@ const kernelConfigs: KernelConfig[] = [
   matrixDeterminantCpuConfig,
   logMatrixDeterminantCpuConfig,
   matrixInverseWebGLConfig,
+  matrixSolveWebGLConfig,
+  matrixDeterminantWebGLConfig,
+  logMatrixDeterminantWebGLConfig,
   matrixInverseTensorFlowConfig,
 ];
 

@@ -1,10 +1,12 @@
-import {env, KernelConfig, KernelFunc, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TypedArray, util} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {WebGLBackendLike} from '../backend_types';
 import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
 
-import {ColumnAbsSumProgram, EliminationProgram, MatrixInverseLoadProgram, PivotInfoProgram, PivotRowProgram, ReciprocalConditionProgram, RowExponentProgram, ScaledMatrixColumnSumProgram, UndoPivotingProgram} from './matrix_inverse_gpu';
+import {assertFloat32RenderTargets, batchView, eliminate, loadWorkingTexture} from './elimination';
+import {PivotInfoProgram} from './elimination_gpu';
+import {ColumnAbsSumProgram, ReciprocalConditionProgram, ScaledMatrixColumnSumProgram, UndoPivotingProgram} from './matrix_inverse_gpu';
 
 /**
  * Inverts every matrix of x on the GPU in 2n + 7 passes: an exact
@@ -21,7 +23,7 @@ export function matrixInverseWebGL(args: {
   attrs: MatrixInverseAttrs
 }): MatrixInverseOutputs {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
-  assertFloat32RenderTargets();
+  assertFloat32RenderTargets('matrixInverse');
 
   const n = x.shape[x.shape.length - 1];
   const batchShape = x.shape.slice(0, -2);
@@ -33,29 +35,12 @@ export function matrixInverseWebGL(args: {
         (shape, dtype, values) => backend.makeTensorInfo(shape, dtype, values));
   }
 
-  // Views, as tfjs's reshape kernel makes them: the last two dimensions keep
-  // their sizes, so the texture layouts stay valid.
-  const x3D = {dataId: x.dataId, shape: [batch, n, n], dtype: x.dtype};
-  const rowExponents = backend.runWebGLProgram(
-      new RowExponentProgram(batch, n, adjoint), [x3D], 'float32');
-  let a = backend.runWebGLProgram(
-      new MatrixInverseLoadProgram(batch, n, adjoint), [x3D, rowExponents],
-      'float32');
+  const {rowExponents, a: scaled} =
+      loadWorkingTexture(backend, batchView(x, batch, n, n), adjoint);
   const matrixColumnSums = backend.runWebGLProgram(
-      new ScaledMatrixColumnSumProgram(batch, n), [a, rowExponents], 'float32');
-
-  const pivotRowProgram = new PivotRowProgram(batch, n);
-  const eliminationProgram = new EliminationProgram(batch, n);
-  for (let column = 0; column < n; column++) {
-    const columnUniform = [[column]];
-    const pivotRows =
-        backend.runWebGLProgram(pivotRowProgram, [a], 'float32', columnUniform);
-    const eliminated = backend.runWebGLProgram(
-        eliminationProgram, [a, pivotRows], 'float32', columnUniform);
-    backend.disposeIntermediateTensorInfo(pivotRows);
-    backend.disposeIntermediateTensorInfo(a);
-    a = eliminated;
-  }
+      new ScaledMatrixColumnSumProgram(batch, n), [scaled, rowExponents],
+      'float32');
+  const a = eliminate(backend, scaled);
   const eliminatedColumnSums = backend.runWebGLProgram(
       new ColumnAbsSumProgram(batch, n), [a], 'float32');
 
@@ -75,20 +60,6 @@ export function matrixInverseWebGL(args: {
     {dataId: info.dataId, shape: batchShape, dtype: 'int32'},
     {dataId: rcond.dataId, shape: batchShape, dtype: 'float32'}
   ];
-}
-
-/**
- * Half-float textures round every intermediate of the elimination to 11
- * significant bits: the result would look like an inverse and be wrong.
- */
-function assertFloat32RenderTargets() {
-  if (!env().getBool('WEBGL_RENDER_FLOAT32_ENABLED')) {
-    throw new Error(
-        'matrixInverse: the webgl backend cannot render to float32 textures ' +
-        'on this device (WEBGL_RENDER_FLOAT32_ENABLED is false), and ' +
-        'half-float textures are too imprecise for a matrix inverse. ' +
-        'Use the cpu backend for this op.');
-  }
 }
 
 export const matrixInverseWebGLConfig: KernelConfig = {
