@@ -45,9 +45,17 @@ export interface TensorFlowOpAttr {
 
 /** tfjs-node's NodeJSKernelBackend (the `tensorflow` backend). */
 export interface TensorFlowBackendLike {
-  binding: {TF_ATTR_BOOL: number; TF_ATTR_TYPE: number; TF_FLOAT: number;};
+  binding: {
+    TF_ATTR_BOOL: number; TF_ATTR_INT: number; TF_ATTR_TYPE: number;
+    TF_FLOAT: number;
+    TF_INT32: number;
+  };
   /** Returns a tensor the engine tracks, so temporaries are disposed. */
   executeSingleOutput(
       name: string, attrs: TensorFlowOpAttr[], inputs: TensorInfo[]): Tensor;
+  /** The same for an op with several outputs. */
+  executeMultipleOutputs(
+      name: string, attrs: TensorFlowOpAttr[], inputs: TensorInfo[],
+      numOutputs: number): Tensor[];
   readSync(dataId: DataId): BackendValues;
 }

@@ -5,7 +5,10 @@ import {matrixDeterminantCpuConfig} from './cpu/MatrixDeterminant';
 import {matrixInverseCpuConfig} from './cpu/MatrixInverse';
 import {matrixInverseGradCpuConfig} from './cpu/MatrixInverseGrad';
 import {matrixSolveCpuConfig} from './cpu/MatrixSolve';
+import {logMatrixDeterminantTensorFlowConfig} from './node/LogMatrixDeterminant';
+import {matrixDeterminantTensorFlowConfig} from './node/MatrixDeterminant';
 import {matrixInverseTensorFlowConfig} from './node/MatrixInverse';
+import {matrixSolveTensorFlowConfig} from './node/MatrixSolve';
 import {logMatrixDeterminantWebGLConfig} from './webgl/LogMatrixDeterminant';
 import {matrixDeterminantWebGLConfig} from './webgl/MatrixDeterminant';
 import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
@@ -27,6 +30,9 @@ const kernelConfigs: KernelConfig[] = [
   matrixDeterminantWebGLConfig,
   logMatrixDeterminantWebGLConfig,
   matrixInverseTensorFlowConfig,
+  matrixSolveTensorFlowConfig,
+  matrixDeterminantTensorFlowConfig,
+  logMatrixDeterminantTensorFlowConfig,
 ];
 
 /**

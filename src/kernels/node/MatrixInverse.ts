@@ -1,9 +1,11 @@
-import {engine, KernelConfig, KernelFunc, Tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, Tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {TensorFlowBackendLike} from '../backend_types';
 import {reciprocalConditionNumbers} from '../shared/matrix_inverse_impl';
-import {MakeTensorInfo, matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
+import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
+
+import {makeTensor} from './tensorflow_lu';
 
 /**
  * Below this rcond TensorFlow's answer is not trusted to say "singular": a
@@ -72,14 +74,6 @@ export function matrixInverseTensorFlow(args: {
   }
   return matrixInverseOutputs(x, xValues, adjoint, makeTensor);
 }
-
-/**
- * Outputs as tensors the engine tracks, as tfjs-node's own kernels return
- * them; made from values of the package's routines, which need none of
- * `tensor()`'s checks.
- */
-const makeTensor: MakeTensorInfo = (shape, dtype, values) =>
-    engine().makeTensor(values, shape, dtype) as Tensor;
 
 /** Whether every matrix's largest |entry| is finite and in SAFE_MAX_ABS. */
 function hasSafeEntries(values: TypedArray, batch: number, n: number): boolean {

@@ -30,7 +30,7 @@ export function logDeterminantImpl(
 }
 
 /** What a determinant routine reads off one matrix's elimination. */
-type FromPivots<T> = (pivots: Float64Array, swaps: number) => T;
+export type FromPivots<T> = (pivots: Float64Array, swaps: number) => T;
 
 /**
  * Eliminates each matrix and hands its pivots and number of row swaps to
@@ -81,7 +81,7 @@ function allFinite(values: TypedArray, from: number, to: number): boolean {
  * (2^±512), so a determinant that float32 can hold is not lost to an
  * overflow or underflow on the way.
  */
-const signedPivotProduct: FromPivots<number> = (pivots, swaps) => {
+export const signedPivotProduct: FromPivots<number> = (pivots, swaps) => {
   let product = swaps % 2 === 0 ? 1 : -1;
   let exponent = 0;
   for (const pivot of pivots) {
@@ -109,7 +109,7 @@ const signedPivotProduct: FromPivots<number> = (pivots, swaps) => {
 
 const TWO_TO_512 = Math.pow(2, 512);
 
-const signAndLogAbs: FromPivots<[number, number]> = (pivots, swaps) => {
+export const signAndLogAbs: FromPivots<[number, number]> = (pivots, swaps) => {
   let sign = swaps % 2 === 0 ? 1 : -1;
   let logAbs = 0;
   for (const pivot of pivots) {
