@@ -2,37 +2,22 @@
  * `npm run bench`: matrixInverse against ml-matrix and a Gauss-Jordan written
  * with tfjs ops on the cpu backend, and against TensorFlow's own kernel on
  * tfjs-node's tensorflow backend when it is installed: batches, one small
- * matrix per call, forward and forward+backward. Progress goes to stderr,
- * the report (markdown) to stdout.
+ * matrix per call, forward and forward+backward; then solve, det and slogdet
+ * against matrixInverse, ml-matrix and TensorFlow's kernels. Progress goes
+ * to stderr, the report (markdown) to stdout.
  */
 import * as tf from '@tensorflow/tfjs';
 
-import {Contender, forwardContenders, GradientContender, gradientContenders, ML_MATRIX, OPS_CPU, OURS_CPU, OURS_TENSORFLOW, TENSORFLOW_KERNEL} from './contenders';
+import {BenchCase, Contender, GradientContender, gradientContenders, INVERSE_CASES, inverseSuite, ML_MATRIX, Suite} from './contenders';
 import {describeEnvironment, loadAverage, loadTensorFlowBackend, TensorFlowStatus} from './environment';
 import {GRADIENT_SPLIT_CASE, GradientSplit, measureGradientSplit} from './gradient_split';
-import {inverseResidual, makeMatrixBatch} from './inputs';
+import {Check, determinantCheck, inverseCheck, logDeterminantCheck, makeMatrixBatch, MatrixBatch, solveCheck} from './inputs';
+import {linalgSuite, RIGHT_HAND_SIDES} from './linalg';
 import {formatDuration, formatNumber, formatRatio, markdownTable} from './markdown';
 import {measureOverheadLayers, OverheadLayer} from './overhead';
 import {measurePerCall, PerCallRow} from './per_call';
 import {BenchResults, targetLines} from './targets';
 import {defaultTiming, measure, measureInterleaved} from './timing';
-
-interface BenchCase {
-  n: number;
-  batch: number;
-}
-
-/** Batches large enough that one call is not lost in timer noise. */
-const CASES: BenchCase[] = [
-  {n: 2, batch: 10000},
-  {n: 3, batch: 10000},
-  {n: 4, batch: 10000},
-  {n: 16, batch: 1000},
-  {n: 64, batch: 16},
-  {n: 256, batch: 1},
-  {n: 512, batch: 1},
-  {n: 1024, batch: 1},
-];
 
 /**
  * A contender whose next call is predicted (from its previous size) to take
@@ -40,48 +25,11 @@ const CASES: BenchCase[] = [
  */
 const MAX_PREDICTED_CALL_MS = 20000;
 
-/** max |A X - I| on well-conditioned float32 inputs; above it, flag. */
-const RESIDUAL_TOLERANCE = 1e-3;
-
-/** A ratio of two contenders' figures, numerator over denominator. */
-interface Ratio {
-  label: string;
-  numerator: string;
-  denominator: string;
-  /** Of throughputs (higher is better for the numerator), or of times. */
-  of: 'throughput'|'time';
-}
-
 /**
- * Ratios printed beside the forward table: throughputs of ours over the
- * other's, except against TensorFlow's own kernel, where the times are.
+ * The largest error a check accepts on these well-conditioned float32
+ * inputs; above it, the result is flagged.
  */
-const RATIOS: Ratio[] = [
-  {
-    label: 'ours/ml-matrix',
-    numerator: OURS_CPU,
-    denominator: ML_MATRIX,
-    of: 'throughput'
-  },
-  {
-    label: 'ours/ops',
-    numerator: OURS_CPU,
-    denominator: OPS_CPU,
-    of: 'throughput'
-  },
-  {
-    label: 'cpu/tensorflow',
-    numerator: OURS_CPU,
-    denominator: OURS_TENSORFLOW,
-    of: 'throughput'
-  },
-  {
-    label: 'tensorflow: ours/kernel, time',
-    numerator: OURS_TENSORFLOW,
-    denominator: TENSORFLOW_KERNEL,
-    of: 'time'
-  },
-];
+const ERROR_TOLERANCE = 1e-3;
 
 type Cell = {
   measured: true,
@@ -104,10 +52,17 @@ interface GradientRow {
   twoMatMulsMs: number;
 }
 
+/** A suite's measured rows, and the contenders left out, with why. */
+interface SuiteResults<I extends MatrixBatch> {
+  suite: Suite<I>;
+  rows: ForwardRow[];
+  skipped: Map<string, string>;
+}
+
 interface Report {
   tensorflow: TensorFlowStatus;
-  contenders: Contender[];
-  forwardRows: ForwardRow[];
+  inverse: SuiteResults<MatrixBatch>;
+  linalg: SuiteResults<MatrixBatch>;
   perCallRows: PerCallRow[];
   split: GradientSplit;
   gradientRows: GradientRow[];
@@ -134,8 +89,9 @@ async function main() {
   // time, V8's heap has adapted to them and single ml-matrix calls cost
   // 5-15x more in this process than in a fresh one.
   const perCallRows = await measurePerCallWithChecks(tensorflow.available);
-  const contenders = forwardContenders(tensorflow.available);
-  const forwardRows = await measureForward(contenders);
+  const inverse = await measureSuite(inverseSuite(tensorflow.available));
+  const {suite, skipped} = linalgSuite(tensorflow.available);
+  const linalg = await measureSuite(suite, skipped);
   await tf.setBackend('cpu');
   const split = withLeakCheck('gradient split', measureGradientSplit);
   progress(`forward + backward split: op forward ${
@@ -149,8 +105,8 @@ async function main() {
   const overhead = measureOverheadLayers(makeMatrixBatch(4, 10000));
   printReport({
     tensorflow,
-    contenders,
-    forwardRows,
+    inverse,
+    linalg,
     perCallRows,
     split,
     gradientRows,
@@ -159,24 +115,36 @@ async function main() {
   progress('done');
 }
 
+/** The suite's rows; first says which contenders were left out, and why. */
+async function measureSuite<I extends MatrixBatch>(
+    suite: Suite<I>,
+    skipped = new Map<string, string>()): Promise<SuiteResults<I>> {
+  for (const [name, reason] of skipped) {
+    progress(`${name}: skipped, ${reason}`);
+  }
+  return {suite, rows: await measureForward(suite), skipped};
+}
+
 /**
  * Per case, the contenders of one backend are timed interleaved (ml-matrix
  * with the cpu ones), so that the ratios between them see the same machine.
  */
-async function measureForward(contenders: Contender[]): Promise<ForwardRow[]> {
+async function measureForward<I extends MatrixBatch>(suite: Suite<I>):
+    Promise<ForwardRow[]> {
+  const {contenders} = suite;
   const rows: ForwardRow[] = [];
   const lastMeasured: LastMeasured = new Map();
   const backends = ['cpu', 'tensorflow'];
-  for (const benchCase of CASES) {
+  for (const benchCase of suite.cases) {
     if (!contenders.some(c => c.sizes.includes(benchCase.n))) {
       continue;
     }
-    const input = makeMatrixBatch(benchCase.n, benchCase.batch);
-    const label = (c: Contender) =>
+    const input = suite.makeInput(benchCase);
+    const label = (c: Contender<I>) =>
         `forward n=${benchCase.n} batch=${benchCase.batch} ${c.name}`;
     const cells = new Map<string, Cell>();
     for (const backend of backends) {
-      const measured: Contender[] = [];
+      const measured: Array<Contender<I>> = [];
       for (const contender of contenders.filter(
                c => (c.backend ?? 'cpu') === backend)) {
         const skip = skipReason(contender, benchCase, lastMeasured);
@@ -200,7 +168,9 @@ async function measureForward(contenders: Contender[]): Promise<ForwardRow[]> {
           });
       measured.forEach((contender, i) => {
         const {msPerCall, lastResult} = timings[i];
-        checkResidual(label(contender), inverseResidual(input, lastResult));
+        checkResult(
+            label(contender), contender.check,
+            contender.check.error(input, lastResult));
         progress(`${label(contender)}: ${
             formatNumber(msPerCall / benchCase.batch)} ms/matrix`);
         cells.set(contender.name, {measured: true, msPerCall});
@@ -213,8 +183,8 @@ async function measureForward(contenders: Contender[]): Promise<ForwardRow[]> {
 }
 
 /** Why the contender is not measured on this case, or null to measure it. */
-function skipReason(
-    contender: Contender, benchCase: BenchCase,
+function skipReason<I extends MatrixBatch>(
+    contender: Contender<I>, benchCase: BenchCase,
     lastMeasured: LastMeasured): string|null {
   if (!contender.sizes.includes(benchCase.n)) {
     return 'not run at this n';
@@ -223,7 +193,7 @@ function skipReason(
   if (last == null) {
     return null;
   }
-  // Inverting costs ~ batch * n^3 for every contender here.
+  // Inverting, solving, factoring: ~ batch * n^3 for every contender here.
   const work = (c: BenchCase) => c.batch * c.n ** 3;
   const predictedMs = last.ms * work(benchCase) / work(last.benchCase);
   if (predictedMs <= MAX_PREDICTED_CALL_MS) {
@@ -244,8 +214,8 @@ async function measurePerCallWithChecks(withTensorFlow: boolean):
   }
   for (const row of rows) {
     const label = `one ${row.n}x${row.n} per call on ${row.backend}`;
-    checkResidual(`${label}, ${row.ours}`, row.residuals[0]);
-    checkResidual(`${label}, ${row.other}`, row.residuals[1]);
+    checkResult(`${label}, ${row.ours}`, inverseCheck, row.residuals[0]);
+    checkResult(`${label}, ${row.other}`, inverseCheck, row.residuals[1]);
     progress(
         `${label}: ${row.ours} ${formatNumber(row.oursMsPerCall * 1000)} us, ${
             row.other} ${formatNumber(row.otherMsPerCall * 1000)} us`);
@@ -256,7 +226,7 @@ async function measurePerCallWithChecks(withTensorFlow: boolean):
 async function measureGradients(contenders: GradientContender[]):
     Promise<GradientRow[]> {
   const rows: GradientRow[] = [];
-  for (const benchCase of CASES) {
+  for (const benchCase of INVERSE_CASES) {
     const measured = contenders.filter(c => c.sizes.includes(benchCase.n));
     const input = makeMatrixBatch(benchCase.n, benchCase.batch);
     for (const contender of measured) {
@@ -305,9 +275,10 @@ function withLeakCheck<T>(label: string, measurement: () => T): T {
   return result;
 }
 
-function checkResidual(label: string, residual: number) {
-  if (!(residual <= RESIDUAL_TOLERANCE)) {
-    problems.push(`${label}: wrong result, max |A X - I| = ${residual}`);
+function checkResult<I extends MatrixBatch>(
+    label: string, check: Check<I>, error: number) {
+  if (!(error <= ERROR_TOLERANCE)) {
+    problems.push(`${label}: wrong result, ${check.measure} = ${error}`);
   }
 }
 
@@ -315,13 +286,11 @@ function checkResidual(label: string, residual: number) {
 // The report.
 
 function printReport(report: Report) {
-  const {tensorflow, contenders, forwardRows, perCallRows, split} = report;
+  const {tensorflow, inverse, linalg, perCallRows, split} = report;
   const results: BenchResults = {
-    forwardMs: (n, contender) => {
-      const cell =
-          forwardRows.find(r => r.benchCase.n === n)?.cells.get(contender);
-      return cell != null && cell.measured ? cell.msPerCall : null;
-    },
+    forwardMs: (n, contender) => msPerCall(inverse.rows, n, contender),
+    linalgMs: (n, contender) => msPerCall(linalg.rows, n, contender),
+    skipped: linalg.skipped,
     perCall: perCallRows,
     split,
   };
@@ -333,9 +302,11 @@ function printReport(report: Report) {
   }
   out.push(
       '', '## Forward: ms per matrix and GFLOP/s (2n^3 flops per inverse)', '',
-      forwardTable(contenders, forwardRows), '',
+      forwardTable(inverse.suite, inverse.rows), '',
       ratioNote(tensorflow.available), '', '## One matrix per call', '',
       perCallTable(perCallRows), '', perCallNote(), '',
+      `## solve (k = ${RIGHT_HAND_SIDES}), det and slogdet: ms per matrix`, '',
+      ...linalgTables(linalg), '', linalgNote(), '',
       '## Targets (benchmark targets, not tests)', '', ...targetLines(results),
       '',
       `## Forward + backward at ${batch.toLocaleString('en-US')} ${n}x${n} ` +
@@ -354,18 +325,35 @@ function printReport(report: Report) {
           'arithmetic.',
       '', '## Where the time goes at n = 4, batch 10,000 (cpu)', '',
       overheadTable(report.overhead), '',
-      ...overheadSummary(report.overhead, forwardRows), '',
-      timingNote(contenders));
+      ...overheadSummary(report.overhead, inverse.rows), '',
+      timingNote(inverse.suite.contenders, linalg.suite.contenders));
   process.stdout.write(out.join('\n') + '\n');
 }
 
-function forwardTable(contenders: Contender[], rows: ForwardRow[]): string {
-  const ratios = RATIOS.filter(
+/** ms per call of the case with this n, or null if not measured. */
+function msPerCall(rows: ForwardRow[], n: number, contender: string): number|
+    null {
+  const cell = rows.find(r => r.benchCase.n === n)?.cells.get(contender);
+  return cell != null && cell.measured ? cell.msPerCall : null;
+}
+
+/**
+ * One table of `contenders` (by default all of the suite's), with the
+ * suite's ratios between them.
+ */
+function forwardTable(
+    suite: Suite<MatrixBatch>, rows: ForwardRow[],
+    contenders = suite.contenders): string {
+  const {flopsPerMatrix} = suite;
+  const ratios = suite.ratios.filter(
       r => [r.numerator, r.denominator].every(
           name => contenders.some(c => c.name === name)));
   const header = ['n', 'batch'];
   for (const c of contenders) {
-    header.push(`${c.name} ms/matrix`, `${c.name} GFLOP/s`);
+    header.push(`${c.name} ms/matrix`);
+    if (flopsPerMatrix != null) {
+      header.push(`${c.name} GFLOP/s`);
+    }
   }
   header.push(...ratios.map(r => r.label));
   const body = rows.map(({benchCase, cells}) => {
@@ -373,12 +361,14 @@ function forwardTable(contenders: Contender[], rows: ForwardRow[]): string {
     const row = [String(n), String(batch)];
     for (const c of contenders) {
       const cell = cells.get(c.name)!;
-      if (cell.measured) {
-        const msPerMatrix = cell.msPerCall / batch;
-        row.push(
-            formatNumber(msPerMatrix), formatNumber(gflops(n, msPerMatrix)));
-      } else {
-        row.push(cell.note, '');
+      if (!cell.measured) {
+        row.push(cell.note, ...(flopsPerMatrix != null ? [''] : []));
+        continue;
+      }
+      const msPerMatrix = cell.msPerCall / batch;
+      row.push(formatNumber(msPerMatrix));
+      if (flopsPerMatrix != null) {
+        row.push(formatNumber(flopsPerMatrix(n) / (msPerMatrix * 1e6)));
       }
     }
     for (const r of ratios) {
@@ -411,8 +401,39 @@ function ratioNote(withTensorFlow: boolean): string {
       tensorflowNotes;
 }
 
-function gflops(n: number, msPerMatrix: number): number {
-  return 2 * n ** 3 / (msPerMatrix * 1e6);
+/**
+ * The cpu table (ml-matrix included), then the tensorflow one, or why it is
+ * missing.
+ */
+function linalgTables({suite, rows, skipped}: SuiteResults<MatrixBatch>):
+    string[] {
+  const onCpu = suite.contenders.filter(c => (c.backend ?? 'cpu') === 'cpu');
+  const onTensorFlow = suite.contenders.filter(c => c.backend === 'tensorflow');
+  const lines = [forwardTable(suite, rows, onCpu), ''];
+  if (onTensorFlow.length > 0) {
+    lines.push(forwardTable(suite, rows, onTensorFlow), '');
+  }
+  for (const [name, reason] of skipped) {
+    lines.push(`- ${name}: not measured, ${reason}.`);
+  }
+  return lines;
+}
+
+function linalgNote(): string {
+  const checks = [solveCheck, determinantCheck, logDeterminantCheck];
+  return 'Ratios against matrixInverse and TensorFlow\'s kernels are times ' +
+      '(ours over the other); against ml-matrix, throughputs (ours over ' +
+      'ml-matrix\'s). The matrices are the forward table\'s divided by n, ' +
+      'so that their determinants fit float32 (unit diagonal, entries ' +
+      'below 1/(2n) elsewhere), with right-hand sides uniform in [-1, 1); ' +
+      'every contender of a case gets the same ones, and the contenders of ' +
+      'a backend are timed interleaved. ml-matrix runs `solve(A, b)` and ' +
+      '`determinant(A)` (both on its float64 LU) over prebuilt Matrix ' +
+      'objects, its results kept as its inverses are. TensorFlow\'s ' +
+      'kernels are called directly (`executeSingleOutput`, ' +
+      '`executeMultipleOutputs`), without our checks. Results checked: ' +
+      checks.map(c => c.measure).join('; ') +
+      ' (det64: ml-matrix\'s float64 LU of the first matrix).';
 }
 
 /** numerator's time / denominator's, or null if one was not run. */
@@ -544,10 +565,14 @@ function overheadSummary(
   ];
 }
 
-function timingNote(contenders: Contender[]): string {
+function timingNote(
+    inverseContenders: Contender[], linalgContenders: Contender[]): string {
   const t = defaultTiming;
-  const sizes =
-      contenders.map(c => `${c.name} n = ${c.sizes.join(', ')}`).join('; ');
+  const sizes = [
+    ...inverseContenders.map(c => `${c.name} n = ${c.sizes.join(', ')}`),
+    `the ${linalgContenders.length} contenders of solve, det and slogdet n = ${
+            [...new Set(linalgContenders.flatMap(c => c.sizes))].join(', ')}`,
+  ].join('; ');
   const lines = [
     `Timing: calls compared with each other are timed interleaved: each ` +
         `is warmed up for >= ${t.warmupMs} ms, then they take turns for ` +
@@ -557,10 +582,9 @@ function timingNote(contenders: Contender[]): string {
         `${t.minRounds}-${t.rounds - 1} rounds). The forward + backward ` +
         `table times its calls one after the other, the same way. Inputs ` +
         `are built off the clock. Sizes per contender: ${sizes}.`,
-    problems.length === 0 ?
-        'Checks: every result inverts its matrix (max |A X - I| <= ' +
-            `${RESIDUAL_TOLERANCE}), no tensor leaked.` :
-        `Problems: ${problems.join('; ')}.`,
+    problems.length === 0 ? `Checks: every result passed its check (error <= ` +
+            `${ERROR_TOLERANCE}), no tensor leaked.` :
+                            `Problems: ${problems.join('; ')}.`,
     `Total run time: ${
         ((performance.now() - startedAt) / 1000).toFixed(0)} s. Load ` +
         `average (1 min): ${loadAtStart} at start, ${loadAverage()} at end; ` +

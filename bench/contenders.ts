@@ -1,36 +1,70 @@
 /**
- * What is measured. A forward contender inverts a whole batch per call; a
- * gradient contender times the forward pass, forward+backward, and the two
- * matrix products the backward pass consists of, on one backend.
+ * What is measured. A forward contender computes something (an inverse, a
+ * solve, a determinant) for a whole batch per call; a gradient contender
+ * times the forward pass, forward+backward, and the two matrix products the
+ * backward pass consists of, on one backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import {inverse, Matrix} from 'ml-matrix';
 
-import {matrixInverse} from '../src';
+import {LogMatrixDeterminant, MatrixDeterminant, matrixInverse, MatrixSolve} from '../src';
 import {TensorFlowBackendLike} from '../src/kernels/backend_types';
 import {runTensorFlowMatrixInverse} from '../src/kernels/node/MatrixInverse';
+import {floatType} from '../src/kernels/node/tensorflow_lu';
 import {opsGaussJordanInverse} from '../tools/ops_gauss_jordan';
 
-import {MatrixBatch, randomValues} from './inputs';
+import {Check, inverseCheck, makeMatrixBatch, MatrixBatch, randomValues} from './inputs';
+
+/** A batch of matrices of one size. */
+export interface BenchCase {
+  n: number;
+  batch: number;
+}
+
+/** Contenders measured case by case on the same inputs. */
+export interface Suite<I extends MatrixBatch> {
+  cases: BenchCase[];
+  contenders: Array<Contender<I>>;
+  /** The input of a case, built once for all its contenders. */
+  makeInput(benchCase: BenchCase): I;
+  /** Flops per matrix, for a GFLOP/s column; null for none. */
+  flopsPerMatrix: ((n: number) => number)|null;
+  /** Printed beside its table where both contenders were measured. */
+  ratios: Ratio[];
+}
+
+/** A ratio of two contenders' figures, numerator over denominator. */
+export interface Ratio {
+  label: string;
+  numerator: string;
+  denominator: string;
+  /** Of throughputs (higher is better for the numerator), or of times. */
+  of: 'throughput'|'time';
+}
 
 /** A contender set up for one batch of matrices. */
-export interface InverseRunner {
-  /** Inverts every matrix; returns the first inverse, row-major. */
+export interface Runner {
+  /**
+   * Computes for every matrix; returns the first matrix's results (every
+   * output's first entries, in order), for the check.
+   */
   run(): ArrayLike<number>;
   dispose(): void;
 }
 
-export interface Contender {
+export interface Contender<I extends MatrixBatch = MatrixBatch> {
   name: string;
   /** The tfjs backend it runs on, or null for plain JavaScript. */
   backend: string|null;
   /** The matrix sizes n it is measured at. */
   sizes: number[];
+  /** What its results must pass. */
+  check: Check<I>;
   /**
    * Builds its inputs off the clock (tensors on the current backend, which
    * the caller has set to `backend`).
    */
-  setUp(input: MatrixBatch): InverseRunner;
+  setUp(input: I): Runner;
 }
 
 export const OURS_CPU = 'ours (cpu)';
@@ -44,23 +78,83 @@ export const CPU_SIZES = [2, 3, 4, 16, 64, 256, 512];
 /** The tensorflow backend's sizes: it is the one that scales to 1024. */
 export const TENSORFLOW_SIZES = [64, 256, 512, 1024];
 
-export function forwardContenders(withTensorFlow: boolean): Contender[] {
+/** Batches large enough that one call is not lost in timer noise. */
+export const INVERSE_CASES: BenchCase[] = [
+  {n: 2, batch: 10000},
+  {n: 3, batch: 10000},
+  {n: 4, batch: 10000},
+  {n: 16, batch: 1000},
+  {n: 64, batch: 16},
+  {n: 256, batch: 1},
+  {n: 512, batch: 1},
+  {n: 1024, batch: 1},
+];
+
+/** matrixInverse against ml-matrix, tfjs ops and TensorFlow's kernel. */
+export function inverseSuite(withTensorFlow: boolean): Suite<MatrixBatch> {
+  return {
+    cases: INVERSE_CASES,
+    contenders: inverseContenders(withTensorFlow),
+    makeInput: ({n, batch}) => makeMatrixBatch(n, batch),
+    flopsPerMatrix: n => 2 * n ** 3,
+    ratios: INVERSE_RATIOS,
+  };
+}
+
+/**
+ * Throughputs of ours over the other's, except against TensorFlow's own
+ * kernel, where the times are.
+ */
+const INVERSE_RATIOS: Ratio[] = [
+  {
+    label: 'ours/ml-matrix',
+    numerator: OURS_CPU,
+    denominator: ML_MATRIX,
+    of: 'throughput'
+  },
+  {
+    label: 'ours/ops',
+    numerator: OURS_CPU,
+    denominator: OPS_CPU,
+    of: 'throughput'
+  },
+  {
+    label: 'cpu/tensorflow',
+    numerator: OURS_CPU,
+    denominator: OURS_TENSORFLOW,
+    of: 'throughput'
+  },
+  {
+    label: 'tensorflow: ours/kernel, time',
+    numerator: OURS_TENSORFLOW,
+    denominator: TENSORFLOW_KERNEL,
+    of: 'time'
+  },
+];
+
+function inverseContenders(withTensorFlow: boolean): Contender[] {
+  const invert = ([x]: tf.Tensor[]) => matrixInverse(x);
   const contenders = [
     // n = 1024 on the cpu only when there is a tensorflow number to compare.
     tfjsContender(
         OURS_CPU, 'cpu', withTensorFlow ? [...CPU_SIZES, 1024] : CPU_SIZES,
-        x => matrixInverse(x)),
-    mlMatrixContender(ML_MATRIX, CPU_SIZES),
-    tfjsContender(OPS_CPU, 'cpu', CPU_SIZES, opsGaussJordanInverse),
+        inverseCheck, invert),
+    mlMatrixContender(
+        ML_MATRIX, CPU_SIZES, inverseCheck,
+        input => toMlMatrices(input).map(m => () => inverse(m)),
+        y => y.to1DArray()),
+    tfjsContender(
+        OPS_CPU, 'cpu', CPU_SIZES, inverseCheck,
+        ([x]) => opsGaussJordanInverse(x as tf.Tensor3D)),
   ];
   if (withTensorFlow) {
     contenders.push(
         tfjsContender(
-            OURS_TENSORFLOW, 'tensorflow', TENSORFLOW_SIZES,
-            x => matrixInverse(x)),
+            OURS_TENSORFLOW, 'tensorflow', TENSORFLOW_SIZES, inverseCheck,
+            invert),
         tfjsContender(
-            TENSORFLOW_KERNEL, 'tensorflow', TENSORFLOW_SIZES,
-            tensorFlowKernelInverse));
+            TENSORFLOW_KERNEL, 'tensorflow', TENSORFLOW_SIZES, inverseCheck,
+            ([x]) => tensorFlowKernelInverse(x)));
   }
   return contenders;
 }
@@ -70,60 +164,111 @@ export function forwardContenders(withTensorFlow: boolean): Contender[] {
  * backend, without the package's checks: the floor for ours there.
  */
 export function tensorFlowKernelInverse(x: tf.Tensor): tf.Tensor {
-  return runTensorFlowMatrixInverse(
-      tf.backend() as unknown as TensorFlowBackendLike, x, false);
+  return runTensorFlowMatrixInverse(tensorFlowBackend(), x, false);
+}
+
+/** TensorFlow's MatrixSolve, called directly. */
+export function tensorFlowKernelSolve(
+    matrix: tf.Tensor, rhs: tf.Tensor): tf.Tensor {
+  const backend = tensorFlowBackend();
+  const {binding} = backend;
+  return backend.executeSingleOutput(
+      MatrixSolve,
+      [
+        {name: 'adjoint', type: binding.TF_ATTR_BOOL, value: false},
+        floatType(backend),
+      ],
+      [matrix, rhs]);
+}
+
+/** TensorFlow's MatrixDeterminant, called directly. */
+export function tensorFlowKernelDeterminant(x: tf.Tensor): tf.Tensor {
+  const backend = tensorFlowBackend();
+  return backend.executeSingleOutput(
+      MatrixDeterminant, [floatType(backend)], [x]);
+}
+
+/** TensorFlow's LogMatrixDeterminant, called directly: [sign, log|det|]. */
+export function tensorFlowKernelLogDeterminant(x: tf.Tensor): tf.Tensor[] {
+  const backend = tensorFlowBackend();
+  return backend.executeMultipleOutputs(
+      LogMatrixDeterminant, [floatType(backend)], [x], 2);
+}
+
+function tensorFlowBackend(): TensorFlowBackendLike {
+  return tf.backend() as unknown as TensorFlowBackendLike;
 }
 
 /**
- * Times invert(x) plus dataSync(), as a user would read the result. The
- * result is kept until the next call, as a caller keeps it, and disposed
- * then, on the clock.
+ * Times compute(operands) plus dataSync() of every output, as a user would
+ * read the results. The operands (by default the batch as one [batch, n, n]
+ * tensor) are built off the clock. The outputs are kept until the next call,
+ * as a caller keeps them, and disposed then, on the clock.
  */
-function tfjsContender(
-    name: string, backend: string, sizes: number[],
-    invert: (x: tf.Tensor3D) => tf.Tensor): Contender {
+export function tfjsContender<I extends MatrixBatch>(
+    name: string, backend: string, sizes: number[], check: Check<I>,
+    compute: (operands: tf.Tensor[]) => tf.Tensor | tf.Tensor[],
+    makeOperands: (input: I) => tf.Tensor[] = matrixOperand): Contender<I> {
   return {
     name,
     backend,
     sizes,
+    check,
     setUp(input) {
       assertBackend(backend);
-      const {n, batch, values} = input;
-      const x = tf.tensor3d(values, [batch, n, n]);
-      let kept: tf.Tensor|null = null;
+      const operands = makeOperands(input);
+      let kept: tf.Tensor[] = [];
       return {
         run() {
-          kept?.dispose();
+          tf.dispose(kept);
           // tf.tidy disposes what the contender makes on the way.
-          kept = tf.tidy(() => invert(x));
-          return kept.dataSync().subarray(0, n * n);
+          kept = tf.tidy(() => [compute(operands)].flat());
+          return firstResults(kept.map(t => t.dataSync()), input.batch);
         },
-        dispose: () => tf.dispose(kept == null ? [x] : [x, kept]),
+        dispose: () => tf.dispose([...operands, ...kept]),
       };
     },
   };
 }
 
+function matrixOperand({n, batch, values}: MatrixBatch): tf.Tensor[] {
+  return [tf.tensor3d(values, [batch, n, n])];
+}
+
+/** The first 1 / batch of each output, in order. */
+function firstResults(
+    outputs: tf.TypedArray[], batch: number): ArrayLike<number> {
+  // One output (all but slogdet): a view, so nothing is copied on the clock.
+  return outputs.length === 1 ?
+      outputs[0].subarray(0, outputs[0].length / batch) :
+      outputs.flatMap(o => Array.from(o.subarray(0, o.length / batch)));
+}
+
 /**
- * ml-matrix's LU-based inverse, one Matrix at a time. The inverses are kept
- * in an array until the next call, as a caller keeps them, and left to the
- * garbage collector then, on the clock.
+ * ml-matrix, one matrix at a time: `setUpCalls` builds the Matrix operands
+ * off the clock and returns one call per matrix. The results are kept in
+ * an array until the next call, as a caller keeps them, and left to the
+ * garbage collector then, on the clock. `read` gives a result's entries.
  */
-function mlMatrixContender(name: string, sizes: number[]): Contender {
+export function mlMatrixContender<I extends MatrixBatch, R>(
+    name: string, sizes: number[], check: Check<I>,
+    setUpCalls: (input: I) => Array<() => R>,
+    read: (result: R) => ArrayLike<number>): Contender<I> {
   return {
     name,
     backend: null,
     sizes,
+    check,
     setUp(input) {
-      const matrices = toMlMatrices(input);
-      let kept: Matrix[] = [];
+      const calls = setUpCalls(input);
+      let kept: R[] = [];
       return {
         run() {
-          kept = new Array<Matrix>(matrices.length);
-          for (let b = 0; b < matrices.length; b++) {
-            kept[b] = inverse(matrices[b]);
+          kept = new Array<R>(calls.length);
+          for (let b = 0; b < calls.length; b++) {
+            kept[b] = calls[b]();
           }
-          return kept[0].to1DArray();
+          return read(kept[0]);
         },
         dispose() {},
       };
@@ -133,12 +278,18 @@ function mlMatrixContender(name: string, sizes: number[]): Contender {
 
 /** The batch as ml-matrix Matrix objects, one per matrix. */
 export function toMlMatrices({n, batch, values}: MatrixBatch): Matrix[] {
+  return mlMatricesOf(values, batch, n, n);
+}
+
+/** `batch` row-major rows x columns blocks of `values` as Matrix objects. */
+export function mlMatricesOf(
+    values: Float32Array, batch: number, rows: number,
+    columns: number): Matrix[] {
   return Array.from({length: batch}, (_, b) => {
-    const rowStart = (i: number) => (b * n + i) * n;
-    const rows = Array.from(
-        {length: n},
-        (_, i) => Array.from(values.subarray(rowStart(i), rowStart(i + 1))));
-    return new Matrix(rows);
+    const rowStart = (i: number) => (b * rows + i) * columns;
+    return new Matrix(Array.from(
+        {length: rows},
+        (_, i) => Array.from(values.subarray(rowStart(i), rowStart(i + 1)))));
   });
 }
 

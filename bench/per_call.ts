@@ -10,7 +10,7 @@ import {inverse, Matrix} from 'ml-matrix';
 import {matrixInverse} from '../src';
 
 import {assertBackend, ML_MATRIX, OURS_CPU, OURS_TENSORFLOW, TENSORFLOW_KERNEL, tensorFlowKernelInverse, toMlMatrices} from './contenders';
-import {inverseResidual, makeMatrixBatch, MatrixBatch} from './inputs';
+import {inverseCheck, makeMatrixBatch, MatrixBatch} from './inputs';
 import {measureInterleaved} from './timing';
 
 /** The sizes inverted one per call. */
@@ -149,7 +149,7 @@ class Keeper<T> {
 /** max |A X - I| of one more result, off the clock. */
 function residual<T>(contestant: Contestant<T>, input: MatrixBatch): number {
   const result = contestant.invert();
-  const value = inverseResidual(input, contestant.read(result));
+  const value = inverseCheck.error(input, contestant.read(result));
   contestant.release([result]);
   return value;
 }

@@ -6,6 +6,7 @@
  */
 import {ML_MATRIX, OURS_CPU, OURS_TENSORFLOW, TENSORFLOW_KERNEL} from './contenders';
 import {GRADIENT_SPLIT_CASE, GradientSplit} from './gradient_split';
+import {DET_CPU, DET_TENSORFLOW, INVERSE_CPU, KERNEL_DETERMINANT, KERNEL_LOG_DETERMINANT, KERNEL_SOLVE, ML_MATRIX_DETERMINANT, ML_MATRIX_SOLVE, RIGHT_HAND_SIDES, SLOGDET_CPU, SLOGDET_TENSORFLOW, SOLVE_CPU, SOLVE_TENSORFLOW} from './linalg';
 import {formatNumber, formatRatio} from './markdown';
 import {PerCallRow} from './per_call';
 
@@ -13,6 +14,10 @@ import {PerCallRow} from './per_call';
 export interface BenchResults {
   /** ms per call of the forward case with this n, or null if not run. */
   forwardMs(n: number, contender: string): number|null;
+  /** The same for solve, det and slogdet's cases. */
+  linalgMs(n: number, contender: string): number|null;
+  /** Contenders left out of the run, with why. */
+  skipped: Map<string, string>;
   perCall: PerCallRow[];
   /** Null where the cpu split was not measured. */
   split: GradientSplit|null;
@@ -23,7 +28,15 @@ interface Target {
   bound: {atLeast: number}|{atMost: number};
   /** The ratio and what it is made of, or null if not measured. */
   measure(results: BenchResults): {ratio: number, detail: string}|null;
+  /**
+   * The contenders it compares, where one may have been left out of the
+   * run on purpose (a kernel not registered): then it is reported skipped.
+   */
+  skippable?: string[];
 }
+
+/** solve, det and slogdet's targets are set at this size. */
+const LINALG_TARGET_N = 256;
 
 const TARGETS: Target[] = [
   batchAgainstMlMatrix(2, 10000, 60),
@@ -37,14 +50,28 @@ const TARGETS: Target[] = [
   perCall('tensorflow', 4, {atMost: 2}),
   tensorFlowAgainstItsKernel(256, 1.2),
   backwardAgainstForward(2),
+  linalgRatio(SOLVE_CPU, INVERSE_CPU, {atMost: 0.5}),
+  linalgRatio(DET_CPU, INVERSE_CPU, {atMost: 0.4}),
+  linalgRatio(SLOGDET_CPU, INVERSE_CPU, {atMost: 0.4}),
+  linalgRatio(SOLVE_CPU, ML_MATRIX_SOLVE, {atLeast: 10}),
+  linalgRatio(DET_CPU, ML_MATRIX_DETERMINANT, {atLeast: 10}),
+  linalgRatio(SLOGDET_CPU, ML_MATRIX_DETERMINANT, {atLeast: 10}),
+  linalgRatio(SOLVE_TENSORFLOW, KERNEL_SOLVE, {atMost: 1.2}),
+  linalgRatio(DET_TENSORFLOW, KERNEL_DETERMINANT, {atMost: 1.2}),
+  linalgRatio(SLOGDET_TENSORFLOW, KERNEL_LOG_DETERMINANT, {atMost: 1.2}),
 ];
 
 /** One markdown line per target: the ratio, its parts, the verdict. */
 export function targetLines(results: BenchResults): string[] {
   return TARGETS.map(target => {
     const measured = target.measure(results);
+    const skipped = (target.skippable ?? [])
+                        .map(name => results.skipped.get(name))
+                        .find(reason => reason != null);
     if (measured == null) {
-      return `- ${target.label}: not measured -> target missed`;
+      return skipped != null ?
+          `- ${target.label}: not measured (${skipped}) -> skipped` :
+          `- ${target.label}: not measured -> target missed`;
     }
     const {ratio, detail} = measured;
     const met = 'atLeast' in target.bound ? ratio >= target.bound.atLeast :
@@ -142,6 +169,40 @@ function backwardAgainstForward(atMost: number): Target {
         ratio: split.opBackwardMs / split.opForwardMs,
         detail: `MatrixInverseGrad ${formatNumber(split.opBackwardMs)} ms, ` +
             `matrixInverse ${formatNumber(split.opForwardMs)} ms`,
+      };
+    },
+  };
+}
+
+/**
+ * Ours against another contender of solve, det and slogdet's cases: within
+ * so many times its time, or at least so many times its throughput.
+ */
+function linalgRatio(
+    ours: string, other: string,
+    bound: {atLeast: number}|{atMost: number}): Target {
+  const n = LINALG_TARGET_N;
+  const where = `n = ${n}${
+      ours === SOLVE_CPU || ours === SOLVE_TENSORFLOW ?
+          `, k = ${RIGHT_HAND_SIDES}` :
+          ''}`;
+  const label = 'atLeast' in bound ?
+      `${where}: ${ours} throughput at least ${bound.atLeast}x ${other}'s` :
+      `${where}: ${ours} within ${bound.atMost}x the time of ${other}`;
+  return {
+    label,
+    bound,
+    skippable: [ours, other],
+    measure({linalgMs}) {
+      const oursMs = linalgMs(n, ours);
+      const otherMs = linalgMs(n, other);
+      if (oursMs == null || otherMs == null) {
+        return null;
+      }
+      return {
+        ratio: 'atLeast' in bound ? otherMs / oursMs : oursMs / otherMs,
+        detail: `${ours} ${formatNumber(oursMs)} ms, ${other} ${
+            formatNumber(otherMs)} ms`,
       };
     },
   };
