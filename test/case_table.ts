@@ -90,3 +90,69 @@ export function checkThrows(fn: () => unknown, pattern: RegExp) {
       pattern.test(message),
       () => `expected an error matching ${pattern}, got '${message}'`);
 }
+
+// ---------------------------------------------------------------- matrices
+
+/** One tensor from row-major blocks of equal size (matrices, or n x k). */
+export function tensorOf(
+    blocks: ArrayLike<number>[], shape: number[]): tf.Tensor {
+  const size = shape[shape.length - 2] * shape[shape.length - 1];
+  const flat = new Float32Array(blocks.length * size);
+  blocks.forEach((block, i) => flat.set(block, i * size));
+  return tf.tensor(flat, shape);
+}
+
+/** Sizes on both sides of the elimination's 8-column panels. */
+export const SINGULAR_SIZES = [2, 3, 5, 8, 9, 16, 17, 33, 40];
+
+/**
+ * Row pairs (from, to): the first and last, neighbours, and each pair
+ * across a panel edge.
+ */
+export function equalRowPairs(n: number): Array<[number, number]> {
+  const pairs: Array<[number, number]> =
+      [[0, n - 1], [n - 1, 0], [n - 2, n - 1]];
+  for (let edge = 8; edge < n; edge += 8) {
+    pairs.push([edge - 1, edge], [edge, edge - 3]);
+  }
+  return pairs;
+}
+
+/** A copy of `m` with row `from` copied over row `to`. */
+export function withRowCopied(
+    m: Float64Array, n: number, from: number, to: number) {
+  const c = Float64Array.from(m);
+  c.copyWithin(to * n, from * n, from * n + n);
+  return c;
+}
+
+export function withZeroRow(m: Float64Array, n: number, row: number) {
+  const c = Float64Array.from(m);
+  c.fill(0, row * n, row * n + n);
+  return c;
+}
+
+/**
+ * Runs `step` (after a warm-up: backends may cache programs or buffers)
+ * and checks that tensors, data buffers and GPU bytes are back where they
+ * were once its results are disposed.
+ */
+export async function checkNoLeak(step: () => tf.Tensor[]) {
+  tf.dispose(step());
+  const before = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
+  for (let i = 0; i < 2; i++) {
+    const results = step();
+    for (const t of results) await t.data();
+    tf.dispose(results);
+  }
+  const after = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
+  check(
+      after.numTensors === before.numTensors,
+      () => `tensors ${before.numTensors} -> ${after.numTensors}`);
+  check(
+      after.numDataBuffers === before.numDataBuffers,
+      () => `data buffers ${before.numDataBuffers} -> ${after.numDataBuffers}`);
+  check(
+      after.numBytesInGPU === before.numBytesInGPU,
+      () => `GPU bytes ${before.numBytesInGPU} -> ${after.numBytesInGPU}`);
+}

@@ -3,6 +3,8 @@
  * backend runs: in Jest on cpu and tensorflow, and bundled into a page on
  * webgl. Each op's cases live in their own file and join the table on import.
  */
+import './solve_det_cases';
+
 import * as tf from '@tensorflow/tfjs-core';
 
 import {assertInvertible, matrixInverse, matrixInverseEx} from '../src';
@@ -11,9 +13,10 @@ import {opsGaussJordanInverse} from '../tools/ops_gauss_jordan';
 import {randomMatrix, seededRandom, wellConditioned, withConditionNumber} from '../tools/random';
 import {inverse64, inverseGradient64, inverseHessianVector64, lapackFloat32Inverse, relativeError} from '../tools/reference';
 
-import {add, check, checkClose, checkThrows, EPS32, LAPACK_FACTOR, matrixAt, values} from './case_table';
+import {add, check, checkClose, checkNoLeak, checkThrows, EPS32, equalRowPairs, LAPACK_FACTOR, matrixAt, SINGULAR_SIZES, tensorOf, values, withRowCopied, withZeroRow} from './case_table';
 
 export {casesByGroup} from './case_table';
+
 export type{CaseGroup, TestCase} from './case_table';
 
 // ---------------------------------------------------------------- forward
@@ -146,12 +149,6 @@ function wellConditionedBatch(count: number, n: number, seed: number) {
   return Array.from({length: count}, () => wellConditioned(n, random));
 }
 
-function stack(matrices: Float64Array[], shape: number[]): tf.Tensor {
-  const n = shape[shape.length - 1];
-  const flat = new Float32Array(matrices.length * n * n);
-  matrices.forEach((m, b) => flat.set(m, b * n * n));
-  return tf.tensor(flat, shape);
-}
 
 /**
  * Central differences of L in float32, all 2 n^2 perturbations of one
@@ -175,7 +172,7 @@ async function finiteDifferenceGradient(
   }
   const losses = tf.tidy(() => {
     const y =
-        matrixInverse(stack(perturbed, [perturbed.length, n, n]), {adjoint});
+        matrixInverse(tensorOf(perturbed, [perturbed.length, n, n]), {adjoint});
     return tf.sum(
         tf.mul(tf.tensor(Float32Array.from(w), [1, n, n]), y), [1, 2]);
   });
@@ -190,8 +187,8 @@ async function checkGradient(shape: number[], adjoint: boolean, seed: number) {
   const count = tf.util.sizeFromShape(shape.slice(0, -2));
   const xs = wellConditionedBatch(count, n, seed).map(roundToFloat32);
   const ws = wellConditionedBatch(count, n, seed + 1).map(roundToFloat32);
-  const x = stack(xs, shape);
-  const w = stack(ws, shape);
+  const x = tensorOf(xs, shape);
+  const w = tensorOf(ws, shape);
   const g = tf.grad(weightedSum(w, adjoint))(x);
   const gOps = tf.grad((x: tf.Tensor) => {
     const x3 = tf.reshape(x, [count, n, n]) as tf.Tensor3D;
@@ -257,9 +254,9 @@ add('gradient', 'second order: Hessian-vector product', async () => {
  */
 async function checkSecondOrderNonlinear(adjoint: boolean) {
   const n = 3;
-  const x = stack(wellConditionedBatch(2, n, 21), [2, n, n]);
-  const w = stack(wellConditionedBatch(2, n, 22), [2, n, n]);
-  const v = stack(wellConditionedBatch(2, n, 23), [2, n, n]);
+  const x = tensorOf(wellConditionedBatch(2, n, 21), [2, n, n]);
+  const w = tensorOf(wellConditionedBatch(2, n, 22), [2, n, n]);
+  const v = tensorOf(wellConditionedBatch(2, n, 23), [2, n, n]);
   const hvpOf = (inverse: (x: tf.Tensor) => tf.Tensor) => {
     const gradL =
         tf.grad((x: tf.Tensor) => tf.sum(tf.mul(w, tf.square(inverse(x)))));
@@ -384,7 +381,7 @@ async function checkFlagged(
     n: number, matrices: ArrayLike<number>[], adjoint = false) {
   const mate = roundToFloat32(wellConditioned(n, seededRandom(n)));
   const all = [mate, ...matrices.map(m => Float64Array.from(m))];
-  const x = stack(all, [all.length, n, n]);
+  const x = tensorOf(all, [all.length, n, n]);
   const {inverse, info, rcond} = matrixInverseEx(x, {adjoint});
   const [y, steps, r] =
       [await values(inverse), await info.data(), await rcond.data()];
@@ -403,30 +400,6 @@ async function checkFlagged(
   }
 }
 
-/** A copy of `m` with row `from` copied over row `to`. */
-function withRowCopied(m: Float64Array, n: number, from: number, to: number) {
-  const c = Float64Array.from(m);
-  c.copyWithin(to * n, from * n, from * n + n);
-  return c;
-}
-
-function withZeroRow(m: Float64Array, n: number, row: number) {
-  const c = Float64Array.from(m);
-  c.fill(0, row * n, row * n + n);
-  return c;
-}
-
-/** Sizes on both sides of the cpu routine's 8-column panels. */
-const SINGULAR_SIZES = [2, 3, 5, 8, 9, 16, 17, 33, 40];
-
-/** Row pairs: neighbours, the first and last, and across a panel edge. */
-function rowPairs(n: number): Array<[number, number]> {
-  const pairs: Array<[number, number]> =
-      [[0, n - 1], [n - 1, 0], [n - 2, n - 1]];
-  if (n > 8) pairs.push([3, 8], [8, 2]);
-  return pairs;
-}
-
 add('singular', 'equal rows from the report: info > 0, NaN, rcond 0',
     async () => {
       await checkFlagged(
@@ -443,7 +416,7 @@ add('singular', 'two equal rows are always flagged, n = 2..40', async () => {
     const random = seededRandom(200 + n);
     await checkFlagged(
         n,
-        rowPairs(n).map(
+        equalRowPairs(n).map(
             ([from, to]) => roundToFloat32(
                 withRowCopied(randomMatrix(n, random), n, from, to))));
   }
@@ -454,7 +427,7 @@ add('singular', 'two equal columns are always flagged with adjoint',
         const random = seededRandom(300 + n);
         await checkFlagged(
             n,
-            rowPairs(n).map(
+            equalRowPairs(n).map(
                 ([from, to]) => transpose(
                     roundToFloat32(
                         withRowCopied(randomMatrix(n, random), n, from, to)),
@@ -488,7 +461,7 @@ add('singular', 'Infinity anywhere is flagged, whatever the batch-mates',
 /** rcond against 1 / (|A|_1 |Y|_1) recomputed in float64 from Y returned. */
 async function checkRcond(
     matrices: Float64Array[], n: number, adjoint: boolean) {
-  const x = stack(matrices, [matrices.length, n, n]);
+  const x = tensorOf(matrices, [matrices.length, n, n]);
   const {inverse, info, rcond} = matrixInverseEx(x, {adjoint});
   const [y, steps, r] =
       [await values(inverse), await info.data(), await rcond.data()];
@@ -557,7 +530,7 @@ function scaledIntegerMatrices(
 
 async function checkScaled(n: number, exponent: number, adjoint: boolean) {
   const matrices = scaledIntegerMatrices(n, 3, exponent, 700 + n + exponent);
-  const x = stack(matrices, [matrices.length, n, n]);
+  const x = tensorOf(matrices, [matrices.length, n, n]);
   const {inverse, info, rcond} = matrixInverseEx(x, {adjoint});
   const [y, steps] = [await values(inverse), await info.data()];
   tf.dispose([x, inverse, info, rcond]);
@@ -773,7 +746,7 @@ add('bad input', 'empty batch and n = 0 give empty results', async () => {
 // ---------------------------------------------------------------- memory
 
 add('memory', 'forward + backward inside tf.tidy leaks no tensor', async () => {
-  const x = stack(wellConditionedBatch(3, 5, 30), [3, 5, 5]);
+  const x = tensorOf(wellConditionedBatch(3, 5, 30), [3, 5, 5]);
   const w = tf.onesLike(x);
   const f = weightedSum(w);
   const step = () => tf.tidy(() => {
@@ -783,22 +756,6 @@ add('memory', 'forward + backward inside tf.tidy leaks no tensor', async () => {
     return tf.add(
         tf.add(tf.sum(inverse), tf.sum(info)), tf.add(tf.sum(g), tf.sum(h)));
   });
-  step().dispose();  // Warm-up: backends may cache programs or buffers.
-  const before = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
-  for (let i = 0; i < 3; i++) {
-    const result = step();
-    await result.data();
-    result.dispose();
-  }
-  const after = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
-  check(
-      after.numTensors === before.numTensors,
-      () => `tensors ${before.numTensors} -> ${after.numTensors}`);
-  check(
-      after.numDataBuffers === before.numDataBuffers,
-      () => `data buffers ${before.numDataBuffers} -> ${after.numDataBuffers}`);
-  check(
-      after.numBytesInGPU === before.numBytesInGPU,
-      () => `GPU bytes ${before.numBytesInGPU} -> ${after.numBytesInGPU}`);
+  await checkNoLeak(() => [step()]);
   tf.dispose([x, w]);
 });
