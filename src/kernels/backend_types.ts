@@ -36,6 +36,42 @@ export interface WebGLBackendLike {
   texData: {get(dataId: DataId): {values?: BackendValues}};
 }
 
+/**
+ * The fields of tfjs-backend-webgpu's WebGPUProgram that the package's
+ * programs set. The backend adds its own part to `shaderKey` (ranks, dtypes,
+ * variable names) but no shape values: every constant a shader bakes in
+ * must be in the key.
+ */
+export interface WebGPUProgramLike {
+  variableNames: string[];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number];
+  /** WGSL fields appended to the backend's uniform struct. */
+  uniforms?: string;
+  getUserCode(): string;
+}
+
+/** A uniform value, in the order of the program's `uniforms` fields. */
+export interface WebGPUProgramUniform {
+  type: 'int32'|'float32';
+  data: number[];
+}
+
+/** tfjs-backend-webgpu's WebGPUBackend. */
+export interface WebGPUBackendLike {
+  runWebGPUProgram(
+      program: WebGPUProgramLike, inputs: TensorInfo[], outputDtype: DataType,
+      programUniforms?: WebGPUProgramUniform[]): TensorInfo;
+  disposeData(dataId: DataId): boolean;
+  shouldExecuteOnCPU(inputs: TensorInfo[]): boolean;
+  makeTensorInfo(shape: number[], dtype: DataType, values?: BackendValues):
+      TensorInfo;
+  tensorMap: {get(dataId: DataId): {values?: BackendValues}};
+}
+
 /** An attribute of a TensorFlow op, as tfjs-node's binding takes it. */
 export interface TensorFlowOpAttr {
   name: string;

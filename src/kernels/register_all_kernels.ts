@@ -13,6 +13,10 @@ import {logMatrixDeterminantWebGLConfig} from './webgl/LogMatrixDeterminant';
 import {matrixDeterminantWebGLConfig} from './webgl/MatrixDeterminant';
 import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
 import {matrixSolveWebGLConfig} from './webgl/MatrixSolve';
+import {logMatrixDeterminantWebGPUConfig} from './webgpu/LogMatrixDeterminant';
+import {matrixDeterminantWebGPUConfig} from './webgpu/MatrixDeterminant';
+import {matrixInverseWebGPUConfig} from './webgpu/MatrixInverse';
+import {matrixSolveWebGPUConfig} from './webgpu/MatrixSolve';
 
 /**
  * One kernel per backend. A kernel only touches the backend object it is
@@ -29,6 +33,10 @@ const kernelConfigs: KernelConfig[] = [
   matrixSolveWebGLConfig,
   matrixDeterminantWebGLConfig,
   logMatrixDeterminantWebGLConfig,
+  matrixInverseWebGPUConfig,
+  matrixSolveWebGPUConfig,
+  matrixDeterminantWebGPUConfig,
+  logMatrixDeterminantWebGPUConfig,
   matrixInverseTensorFlowConfig,
   matrixSolveTensorFlowConfig,
   matrixDeterminantTensorFlowConfig,

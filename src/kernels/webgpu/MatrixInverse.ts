@@ -1,0 +1,55 @@
+import {KernelConfig, KernelFunc, TypedArray, util} from '@tensorflow/tfjs-core';
+
+import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
+import {WebGPUBackendLike} from '../backend_types';
+import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
+
+import {batchView, eliminatedWorkingBuffer} from './elimination';
+import {PivotInfoProgram} from './elimination_webgpu';
+import {InverseProgram, ReciprocalConditionProgram} from './matrix_inverse_webgpu';
+
+/**
+ * Inverts every matrix of x on the GPU: the elimination (1 dispatch for
+ * small n, else 2n + 2; elimination.ts), then one dispatch each for the
+ * inverse, info and rcond. The count never depends on the batch size, and
+ * nothing is read back to the CPU.
+ */
+export function matrixInverseWebGPU(args: {
+  inputs: MatrixInverseInputs,
+  backend: WebGPUBackendLike,
+  attrs: MatrixInverseAttrs
+}): MatrixInverseOutputs {
+  const {inputs: {x}, backend, attrs: {adjoint}} = args;
+
+  const n = x.shape[x.shape.length - 1];
+  const batchShape = x.shape.slice(0, -2);
+  const batch = util.sizeFromShape(batchShape);
+
+  if (backend.shouldExecuteOnCPU([x])) {
+    return matrixInverseOutputs(
+        x, backend.tensorMap.get(x.dataId).values as TypedArray, adjoint,
+        (shape, dtype, values) => backend.makeTensorInfo(shape, dtype, values));
+  }
+
+  const matrices = batchView(x, batch, n, n);
+  const a = eliminatedWorkingBuffer(backend, matrices, adjoint);
+  const inverse =
+      backend.runWebGPUProgram(new InverseProgram(batch, n), [a], 'float32');
+  const info = backend.runWebGPUProgram(
+      new PivotInfoProgram(batch, n, n + 4), [a], 'int32');
+  const rcond = backend.runWebGPUProgram(
+      new ReciprocalConditionProgram(batch, n, adjoint), [a, matrices],
+      'float32');
+  backend.disposeData(a.dataId);
+  return [
+    {dataId: inverse.dataId, shape: x.shape, dtype: 'float32'},
+    {dataId: info.dataId, shape: batchShape, dtype: 'int32'},
+    {dataId: rcond.dataId, shape: batchShape, dtype: 'float32'},
+  ];
+}
+
+export const matrixInverseWebGPUConfig: KernelConfig = {
+  kernelName: MatrixInverse,
+  backendName: 'webgpu',
+  kernelFunc: matrixInverseWebGPU as unknown as KernelFunc
+};

@@ -1,0 +1,59 @@
+import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+
+import {MatrixSolve, MatrixSolveAttrs, MatrixSolveInputs, MatrixSolveOutputs} from '../../kernel_names';
+import {WebGPUBackendLike} from '../backend_types';
+import {matrixSolveImpl} from '../shared/matrix_solve_impl';
+
+import {batchView, eliminatedWorkingBuffer} from './elimination';
+import {PivotInfoProgram} from './elimination_webgpu';
+import {SolutionProgram} from './matrix_solve_webgpu';
+
+/**
+ * Solves every system of the batch on the GPU: the elimination of [A | B]
+ * (1 dispatch for small n, else 2n + 2; elimination.ts), whose right-hand
+ * sides end as the solution, then one dispatch each for the solution and
+ * info. The count never depends on the batch size or k, and nothing is read
+ * back to the CPU.
+ */
+export function matrixSolveWebGPU(args: {
+  inputs: MatrixSolveInputs,
+  backend: WebGPUBackendLike,
+  attrs: MatrixSolveAttrs
+}): MatrixSolveOutputs {
+  const {inputs: {matrix, rhs}, backend, attrs: {adjoint}} = args;
+
+  const n = matrix.shape[matrix.shape.length - 1];
+  const k = rhs.shape[rhs.shape.length - 1];
+  const batchShape = matrix.shape.slice(0, -2);
+  const batch = util.sizeFromShape(batchShape);
+
+  if (backend.shouldExecuteOnCPU([matrix, rhs])) {
+    const valuesOf = (t: TensorInfo) =>
+        backend.tensorMap.get(t.dataId).values as TypedArray;
+    const {solution, info} =
+        matrixSolveImpl(valuesOf(matrix), valuesOf(rhs), batch, n, k, adjoint);
+    return [
+      backend.makeTensorInfo(rhs.shape, 'float32', solution),
+      backend.makeTensorInfo(batchShape, 'int32', info),
+    ];
+  }
+
+  const a = eliminatedWorkingBuffer(
+      backend, batchView(matrix, batch, n, n), adjoint,
+      batchView(rhs, batch, n, k));
+  const solution = backend.runWebGPUProgram(
+      new SolutionProgram(batch, n, k), [a], 'float32');
+  const info = backend.runWebGPUProgram(
+      new PivotInfoProgram(batch, n, n + 4 + k), [a], 'int32');
+  backend.disposeData(a.dataId);
+  return [
+    {dataId: solution.dataId, shape: rhs.shape, dtype: 'float32'},
+    {dataId: info.dataId, shape: batchShape, dtype: 'int32'},
+  ];
+}
+
+export const matrixSolveWebGPUConfig: KernelConfig = {
+  kernelName: MatrixSolve,
+  backendName: 'webgpu',
+  kernelFunc: matrixSolveWebGPU as unknown as KernelFunc
+};

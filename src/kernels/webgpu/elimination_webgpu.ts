@@ -1,0 +1,603 @@
+/**
+ * Shader programs of the one webgpu elimination that MatrixInverse,
+ * MatrixSolve, MatrixDeterminant and LogMatrixDeterminant run: the webgl
+ * kernels' Gauss-Jordan elimination with partial pivoting (see
+ * ../webgl/elimination_gpu.ts for the scaling by exact powers of two, the
+ * pivot choice and why equal rows cancel exactly), written in WGSL.
+ *
+ * Two ways to the same eliminated working buffer:
+ * - SmallEliminationProgram, for n <= SMALL_ELIMINATION_MAX_N: one
+ *   invocation per matrix loads it and takes every step in place in its
+ *   output, in one dispatch. WGSL has no barrier across workgroups, so this
+ *   is the one layout where a loop over the columns fits in a dispatch.
+ * - RowExponentProgram and EliminationLoadProgram, then per pivot column a
+ *   PivotRowProgram and an EliminationStepProgram with the column in a
+ *   uniform: every entry of every matrix in parallel, 2n + 2 dispatches.
+ * Both take the same steps with the same arithmetic.
+ *
+ * The working buffer has shape [batch, n, n + 4 + k]:
+ * - columns 0..n-1: the scaled matrix, inverted in place;
+ * - column n, row c: the column that becomes column c of the inverse (the
+ *   row swaps so far, composed), or -s in every row once step s (1-based)
+ *   found no usable pivot;
+ * - column n + 1: the exponent e_i of the row of A now at this position,
+ *   moved with the row swaps, for the pivot search;
+ * - column n + 2, row j: the pivot of step j, negated where the step swapped
+ *   two rows; 0 where step j found no usable pivot or did not run; NaN, for
+ *   good, in row i where row i of A has a NaN or an infinity;
+ * - column n + 3, row i: e_i, never moved, to scale the inverse back;
+ * - columns n + 4..n + 3 + k: the right-hand sides R B, carried through the
+ *   same row operations; they end as the solution X.
+ */
+
+import {util} from '@tensorflow/tfjs-core';
+
+import {WebGPUProgramLike} from '../backend_types';
+
+/**
+ * The largest n eliminated by one invocation per matrix. Its loop over the
+ * columns is serial, about n^3 steps in one invocation; beyond this n, the
+ * 2n dispatches that spread each step over every entry keep a large matrix
+ * from running on one GPU thread.
+ */
+export const SMALL_ELIMINATION_MAX_N = 32;
+
+/** Invocations per workgroup of every program here. */
+export const WORKGROUP_SIZE = 64;
+
+/** One invocation per entry of `outputShape`, with a flat index. */
+export function flatDispatchLayout(outputShape: number[]): {x: number[]} {
+  return {x: outputShape.map((_, i) => i)};
+}
+
+/**
+ * The workgroups for `invocations` invocations in one dimension; the
+ * backend folds a count too large for one dimension, keeping the index flat.
+ */
+export function flatDispatch(invocations: number): [number, number, number] {
+  return [Math.ceil(invocations / WORKGROUP_SIZE), 1, 1];
+}
+
+/**
+ * WGSL for exact scaling by powers of two: factors written as float32 bits,
+ * exponents read from bits, never exp2 or log2, which need not be exact on a
+ * GPU. Exponents are integers held in floats.
+ */
+export const POWER_OF_TWO_FUNCTIONS = `
+  // 2^e for an integer e with |e| <= 126.
+  fn powerOfTwo(e: f32) -> f32 {
+    return bitcast<f32>(u32(i32(e) + 127) << 23u);
+  }
+
+  // value * 2^e for an integer e with |e| <= 320: exact unless the result
+  // over- or underflows.
+  fn timesPowerOfTwo(value: f32, e: f32) -> f32 {
+    if (e >= -126.0 && e <= 126.0) {
+      return value * powerOfTwo(e);
+    }
+    var result = value;
+    var remaining = e;
+    for (var i = 0; i < 5 && remaining != 0.0; i++) {
+      let step = clamp(remaining, -64.0, 64.0);
+      result = result * powerOfTwo(step);
+      remaining = remaining - step;
+    }
+    return result;
+  }
+
+  // The integer k with value * 2^k in [1, 2), for 0 < value < 2^128.
+  fn normalizingExponent(value: f32) -> f32 {
+    let bits = bitcast<u32>(value);
+    let biased = (bits >> 23u) & 255u;
+    if (biased > 0u) {
+      return 127.0 - f32(biased);
+    }
+    return 118.0 + f32(countLeadingZeros(bits & 0x7fffffu));
+  }
+`;
+
+/** The shape constants every program bakes in (and puts in its key). */
+function constants(n: number, width: number): string {
+  return `
+    const N = ${n};
+    const W = ${width};
+  `;
+}
+
+/**
+ * WGSL reading A (x, or its transpose with `adjoint`) and B: `readX`,
+ * `rowLargest` (the largest |entry| of a row of A, -1 where the row has a
+ * NaN or an infinity) and `loadedValue`, the working buffer's entry before
+ * any step.
+ */
+function loadFunctions(adjoint: boolean, rhsColumns: number): string {
+  const [row, column] = adjoint ? ['j', 'i'] : ['i', 'j'];
+  const rhs = rhsColumns > 0 ?
+      `return timesPowerOfTwo(rhs[(b * N + i) * ${rhsColumns} + j - N - 4],
+                              exponent);` :
+      'return 0.0;';
+  return `
+    fn readX(b: i32, i: i32, j: i32) -> f32 {
+      return x[(b * N + ${row}) * N + ${column}];
+    }
+
+    fn rowLargest(b: i32, i: i32) -> f32 {
+      var largest = 0.0;
+      for (var j = 0; j < N; j++) {
+        let size = abs(readX(b, i, j));
+        if (isnan(size) || isinf(size)) {
+          return -1.0;
+        }
+        largest = max(largest, size);
+      }
+      return largest;
+    }
+
+    // The exponent e that brings a row's largest |entry| into [1, 2); 0 for
+    // a row that is zero or not finite: the elimination fails there anyway.
+    fn rowExponent(largest: f32) -> f32 {
+      return select(0.0, normalizingExponent(largest), largest > 0.0);
+    }
+
+    fn loadedValue(b: i32, i: i32, j: i32, exponent: f32, largest: f32)
+        -> f32 {
+      if (j < N) {
+        return timesPowerOfTwo(readX(b, i, j), exponent);
+      }
+      if (j == N) {
+        return f32(i);
+      }
+      if (j == N + 2) {
+        return select(0.0, uniforms.NAN, largest < 0.0);
+      }
+      if (j < N + 4) {
+        return exponent;
+      }
+      ${rhs}
+    }
+  `;
+}
+
+/**
+ * WGSL of one step, over `readA(b, i, j)`: `pivotRow`, the first row
+ * i >= column with the largest unscaled |a[i][column]| 2^-e_i (a NaN taken
+ * at once, so that it is reported), or -1 where that pivot is zero or not
+ * finite; `multiplier`, exactly ±1 where a row's entry is ±pivot; and
+ * `isEliminated`, whether a column of the working buffer takes the row
+ * operations.
+ */
+const STEP_FUNCTIONS = `
+  // Whether size 2^-exponent > largest 2^-largestExponent, without underflow.
+  fn isLarger(size: f32, exponent: f32, largest: f32, largestExponent: f32)
+      -> bool {
+    let shift = largestExponent - exponent;
+    if (shift == 0.0) {
+      return size > largest;
+    }
+    if (shift > 0.0) {
+      return timesPowerOfTwo(size, shift) > largest;
+    }
+    return size > timesPowerOfTwo(largest, -shift);
+  }
+
+  fn pivotRow(b: i32, column: i32) -> i32 {
+    var p = column;
+    var largest = -1.0;
+    var largestExponent = 0.0;
+    for (var row = column; row < N; row++) {
+      let size = abs(readA(b, row, column));
+      if (isnan(size)) {
+        p = row;
+        break;
+      }
+      let exponent = readA(b, row, N + 1);
+      if (largest < 0.0 ||
+          isLarger(size, exponent, largest, largestExponent)) {
+        largest = size;
+        largestExponent = exponent;
+        p = row;
+      }
+    }
+    let pivot = readA(b, p, column);
+    if (pivot == 0.0 || isnan(pivot) || isinf(pivot)) {
+      return -1;
+    }
+    return p;
+  }
+
+  // GPU division need not be exact: a row equal to the pivot row gets
+  // exactly 1, so that it cancels to exact zeros.
+  fn multiplier(below: f32, pivot: f32) -> f32 {
+    if (below == pivot) {
+      return 1.0;
+    }
+    if (below == -pivot) {
+      return -1.0;
+    }
+    return below / pivot;
+  }
+
+  fn isEliminated(j: i32) -> bool {
+    return j < N || j >= N + 4;
+  }
+`;
+
+/**
+ * The whole elimination of each matrix by one invocation, in place in the
+ * output: the load, then every step, stopping at a failed one (which writes
+ * NaN over the matrix and the right-hand sides, and -step into column n).
+ */
+export class SmallEliminationProgram implements WebGPUProgramLike {
+  variableNames = ['x'];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+  private readonly n: number;
+  private readonly adjoint: boolean;
+  private readonly rhsColumns: number;
+
+  constructor(batch: number, n: number, adjoint: boolean, rhsColumns = 0) {
+    this.outputShape = [batch, n, n + 4 + rhsColumns];
+    this.dispatchLayout = flatDispatchLayout(this.outputShape);
+    this.dispatch = flatDispatch(batch);
+    if (rhsColumns > 0) {
+      this.variableNames.push('rhs');
+    }
+    this.n = n;
+    this.adjoint = adjoint;
+    this.rhsColumns = rhsColumns;
+    this.shaderKey = `smallElimination_${n}_${adjoint}_${rhsColumns}`;
+  }
+
+  getUserCode(): string {
+    return `
+      ${constants(this.n, this.n + 4 + this.rhsColumns)}
+      ${POWER_OF_TWO_FUNCTIONS}
+      ${loadFunctions(this.adjoint, this.rhsColumns)}
+
+      fn at(b: i32, i: i32, j: i32) -> i32 {
+        return (b * N + i) * W + j;
+      }
+
+      fn readA(b: i32, i: i32, j: i32) -> f32 {
+        return result[at(b, i, j)];
+      }
+
+      ${STEP_FUNCTIONS}
+
+      fn loadMatrix(b: i32) {
+        for (var i = 0; i < N; i++) {
+          let largest = rowLargest(b, i);
+          let exponent = rowExponent(largest);
+          for (var j = 0; j < W; j++) {
+            result[at(b, i, j)] = loadedValue(b, i, j, exponent, largest);
+          }
+        }
+      }
+
+      fn failAt(b: i32, column: i32) {
+        for (var i = 0; i < N; i++) {
+          for (var j = 0; j < W; j++) {
+            if (isEliminated(j)) {
+              result[at(b, i, j)] = uniforms.NAN;
+            }
+          }
+          result[at(b, i, N)] = -f32(column + 1);
+        }
+      }
+
+      // Swaps rows column and p (the exponents with them), relabels the
+      // permutation and records the pivot.
+      fn swapRows(b: i32, column: i32, p: i32) {
+        for (var j = 0; j < W; j++) {
+          if (isEliminated(j) || j == N + 1) {
+            let value = result[at(b, column, j)];
+            result[at(b, column, j)] = result[at(b, p, j)];
+            result[at(b, p, j)] = value;
+          }
+        }
+        for (var i = 0; i < N; i++) {
+          let s = i32(result[at(b, i, N)]);
+          let relabeled = select(select(s, column, s == p), p, s == column);
+          result[at(b, i, N)] = f32(relabeled);
+        }
+        let pivot = result[at(b, column, column)];
+        if (!isnan(result[at(b, column, N + 2)])) {
+          result[at(b, column, N + 2)] = select(-pivot, pivot, p == column);
+        }
+      }
+
+      fn eliminate(b: i32, column: i32) {
+        let pivot = result[at(b, column, column)];
+        for (var i = 0; i < N; i++) {
+          if (i == column) {
+            continue;
+          }
+          let l = multiplier(result[at(b, i, column)], pivot);
+          for (var j = 0; j < W; j++) {
+            if (isEliminated(j)) {
+              let pivotRowValue =
+                  select(result[at(b, column, j)], 1.0, j == column);
+              let value = select(result[at(b, i, j)], 0.0, j == column);
+              result[at(b, i, j)] = value - l * pivotRowValue;
+            }
+          }
+        }
+        for (var j = 0; j < W; j++) {
+          if (isEliminated(j)) {
+            let pivotRowValue =
+                select(result[at(b, column, j)], 1.0, j == column);
+            result[at(b, column, j)] = pivotRowValue / pivot;
+          }
+        }
+      }
+
+      fn main(b: i32) {
+        if (b >= uniforms.outShape.x) {
+          return;
+        }
+        loadMatrix(b);
+        for (var column = 0; column < N; column++) {
+          let p = pivotRow(b, column);
+          if (p < 0) {
+            failAt(b, column);
+            return;
+          }
+          swapRows(b, column, p);
+          eliminate(b, column);
+        }
+      }
+    `;
+  }
+}
+
+/** Per matrix and row i of A, e_i (see loadFunctions' rowExponent). */
+export class RowExponentProgram implements WebGPUProgramLike {
+  variableNames = ['x'];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+  private readonly n: number;
+  private readonly adjoint: boolean;
+
+  constructor(batch: number, n: number, adjoint: boolean) {
+    this.outputShape = [batch, n];
+    this.dispatchLayout = flatDispatchLayout(this.outputShape);
+    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
+    this.n = n;
+    this.adjoint = adjoint;
+    this.shaderKey = `rowExponent_${n}_${adjoint}`;
+  }
+
+  getUserCode(): string {
+    return `
+      ${constants(this.n, this.n + 4)}
+      ${POWER_OF_TWO_FUNCTIONS}
+      ${loadFunctions(this.adjoint, 0)}
+
+      fn main(index: i32) {
+        if (index < uniforms.outShape.x * N) {
+          result[index] = rowExponent(rowLargest(index / N, index % N));
+        }
+      }
+    `;
+  }
+}
+
+/** The working buffer before any step, one invocation per entry. */
+export class EliminationLoadProgram implements WebGPUProgramLike {
+  variableNames = ['x', 'rowExponents'];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+  private readonly n: number;
+  private readonly adjoint: boolean;
+  private readonly rhsColumns: number;
+
+  constructor(batch: number, n: number, adjoint: boolean, rhsColumns = 0) {
+    this.outputShape = [batch, n, n + 4 + rhsColumns];
+    this.dispatchLayout = flatDispatchLayout(this.outputShape);
+    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
+    if (rhsColumns > 0) {
+      this.variableNames.push('rhs');
+    }
+    this.n = n;
+    this.adjoint = adjoint;
+    this.rhsColumns = rhsColumns;
+    this.shaderKey = `eliminationLoad_${n}_${adjoint}_${rhsColumns}`;
+  }
+
+  getUserCode(): string {
+    return `
+      ${constants(this.n, this.n + 4 + this.rhsColumns)}
+      ${POWER_OF_TWO_FUNCTIONS}
+      ${loadFunctions(this.adjoint, this.rhsColumns)}
+
+      fn main(index: i32) {
+        if (index >= uniforms.outShape.x * N * W) {
+          return;
+        }
+        let b = index / (N * W);
+        let i = (index / W) % N;
+        let j = index % W;
+        let largest = select(0.0, rowLargest(b, i), j == N + 2);
+        result[index] =
+            loadedValue(b, i, j, rowExponents[b * N + i], largest);
+      }
+    `;
+  }
+}
+
+/** The pivot column of a step, in a uniform: one pipeline for every step. */
+const COLUMN_UNIFORM = 'column : i32,';
+
+/** Per matrix, the pivot row of step `column`, or -1 (STEP_FUNCTIONS). */
+export class PivotRowProgram implements WebGPUProgramLike {
+  variableNames = ['a'];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+  uniforms = COLUMN_UNIFORM;
+  private readonly n: number;
+  private readonly width: number;
+
+  constructor(batch: number, n: number, width: number) {
+    this.outputShape = [batch];
+    this.dispatchLayout = flatDispatchLayout(this.outputShape);
+    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
+    this.n = n;
+    this.width = width;
+    this.shaderKey = `pivotRow_${n}_${width}`;
+  }
+
+  getUserCode(): string {
+    return `
+      ${constants(this.n, this.width)}
+      ${POWER_OF_TWO_FUNCTIONS}
+
+      fn readA(b: i32, i: i32, j: i32) -> f32 {
+        return a[(b * N + i) * W + j];
+      }
+
+      ${STEP_FUNCTIONS}
+
+      fn main(b: i32) {
+        if (b < uniforms.outShape) {
+          result[b] = pivotRow(b, uniforms.column);
+        }
+      }
+    `;
+  }
+}
+
+/**
+ * Step `column` of the elimination, one invocation per entry: the
+ * SmallEliminationProgram's swapRows() and eliminate() (or failAt()), with the
+ * swap folded into the reads. Each entry depends only on its row's values
+ * and the pivot row's, so equal rows stay bit-identical.
+ */
+export class EliminationStepProgram implements WebGPUProgramLike {
+  variableNames = ['a', 'pivotRows'];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+  uniforms = COLUMN_UNIFORM;
+  private readonly n: number;
+  private readonly width: number;
+
+  constructor(batch: number, n: number, width: number) {
+    this.outputShape = [batch, n, width];
+    this.dispatchLayout = flatDispatchLayout(this.outputShape);
+    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
+    this.n = n;
+    this.width = width;
+    this.shaderKey = `eliminationStep_${n}_${width}`;
+  }
+
+  getUserCode(): string {
+    return `
+      ${constants(this.n, this.width)}
+      ${POWER_OF_TWO_FUNCTIONS}
+
+      fn readA(b: i32, i: i32, j: i32) -> f32 {
+        return a[(b * N + i) * W + j];
+      }
+
+      ${STEP_FUNCTIONS}
+
+      fn stepValue(b: i32, i: i32, j: i32) -> f32 {
+        let column = uniforms.column;
+        let p = pivotRows[b];
+        if (j == N + 3) {
+          return readA(b, i, j);
+        }
+        if (j == N + 2) {
+          let recorded = readA(b, i, j);
+          if (i != column || p < 0 || isnan(recorded)) {
+            return recorded;
+          }
+          let pivot = readA(b, p, column);
+          return select(-pivot, pivot, p == column);
+        }
+        if (j == N + 1) {
+          let swapped = p >= 0 && (i == column || i == p);
+          return readA(b, select(i, column + p - i, swapped), j);
+        }
+        if (j == N) {
+          let source = readA(b, i, j);
+          if (source < 0.0) {
+            return source;
+          }
+          if (p < 0) {
+            return -f32(column + 1);
+          }
+          let s = i32(source);
+          return f32(select(select(s, column, s == p), p, s == column));
+        }
+        if (p < 0) {
+          return uniforms.NAN;
+        }
+        let pivot = readA(b, p, column);
+        let pivotRowValue = select(readA(b, p, j), 1.0, j == column);
+        if (i == column) {
+          return pivotRowValue / pivot;
+        }
+        let source = select(i, column, i == p);
+        let value = select(readA(b, source, j), 0.0, j == column);
+        return value - multiplier(readA(b, source, column), pivot) *
+            pivotRowValue;
+      }
+
+      fn main(index: i32) {
+        if (index < uniforms.outShape.x * N * W) {
+          result[index] =
+              stepValue(index / (N * W), (index / W) % N, index % W);
+        }
+      }
+    `;
+  }
+}
+
+/** LAPACK's info per matrix: the 1-based failed step, or 0. */
+export class PivotInfoProgram implements WebGPUProgramLike {
+  variableNames = ['a'];
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+  private readonly n: number;
+  private readonly width: number;
+
+  constructor(batch: number, n: number, width: number) {
+    this.outputShape = [batch];
+    this.dispatchLayout = flatDispatchLayout(this.outputShape);
+    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
+    this.n = n;
+    this.width = width;
+    this.shaderKey = `pivotInfo_${n}_${width}`;
+  }
+
+  getUserCode(): string {
+    return `
+      ${constants(this.n, this.width)}
+
+      fn main(b: i32) {
+        if (b < uniforms.outShape) {
+          let source = a[b * N * W + N];
+          result[b] = select(0, i32(-source), source < 0.0);
+        }
+      }
+    `;
+  }
+}
