@@ -99,7 +99,7 @@ async function main(): Promise<boolean> {
   printPredictions(
       target, run.model.predict(inputs) as tf.Tensor,
       loaded.predict(inputs) as tf.Tensor);
-  const outcome = fewShotOutcome(run, loaded);
+  const outcome = await fewShotOutcome(run, loaded);
   console.log(
       'max |trained - loaded| over all held-out predictions: ' +
       outcome.reloadDifference);

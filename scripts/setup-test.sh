@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the test suites need beyond `npm ci`, and does nothing that is
 # already done, so it is safe to run before every `npm test`:
-#   - Chromium for the webgl suite (Debian's package, never a downloaded
-#     browser): installed with apt-get when missing and run as root, otherwise
-#     the command to run is printed;
+#   - Chromium for the webgl and webgpu suites (Debian's package, never a
+#     downloaded browser; it ships SwiftShader's Vulkan, on which headless
+#     WebGPU runs): installed with apt-get when missing and run as root,
+#     otherwise the command to run is printed;
 #   - @tensorflow/tfjs-node for the tensorflow suite, built offline
 #     (scripts/setup-tfjs-node.cjs).
 set -euo pipefail
@@ -21,7 +22,7 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   log "chromium: $("$chromium" --version)"
 else
   log "chromium: not found at $chromium. Install it (Debian/Ubuntu: sudo apt-get install chromium)"
-  log "          or set CHROMIUM_PATH to a Chromium binary. Without one the webgl suite is skipped"
+  log "          or set CHROMIUM_PATH to a Chromium binary. Without one the browser suites are skipped"
   log "          (under CI=true it fails)."
 fi
 

@@ -132,18 +132,23 @@ export function withZeroRow(m: Float64Array, n: number, row: number) {
   return c;
 }
 
+async function readAndDispose(results: tf.Tensor[]) {
+  for (const t of results) await t.data();
+  tf.dispose(results);
+}
+
 /**
  * Runs `step` (after a warm-up: backends may cache programs or buffers)
  * and checks that tensors, data buffers and GPU bytes are back where they
- * were once its results are disposed.
+ * were once its results are disposed. Every run's results are read before
+ * they are disposed: webgpu frees a buffer its queued work uses only once
+ * that work is submitted, which a read does.
  */
 export async function checkNoLeak(step: () => tf.Tensor[]) {
-  tf.dispose(step());
+  await readAndDispose(step());
   const before = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
   for (let i = 0; i < 2; i++) {
-    const results = step();
-    for (const t of results) await t.data();
-    tf.dispose(results);
+    await readAndDispose(step());
   }
   const after = tf.memory() as tf.MemoryInfo & {numBytesInGPU?: number};
   check(

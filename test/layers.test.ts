@@ -87,21 +87,21 @@ describe('RidgeSolve', () => {
       const run = await trainFewShotModel();
       model = run.model;
       ({artifacts, reloaded} = await reloadInMemory(model));
-      outcome = fewShotOutcome(run, reloaded);
+      outcome = await fewShotOutcome(run, reloaded);
     });
 
     test('learns features and λ through the inverse', () => {
       expect(learningShortfalls(outcome)).toEqual([]);
     });
 
-    test('saves and loads with the same predictions and config', () => {
+    test('saves and loads with the same predictions and config', async () => {
       expect(JSON.stringify(artifacts.modelTopology))
           .toContain('"class_name":"RidgeSolve"');
       expect(reloadShortfalls(outcome)).toEqual([]);
       expect(reloaded.getLayer('ridge')).toBeInstanceOf(RidgeSolve);
       expect(reloaded.getLayer('ridge').getConfig())
           .toEqual(model.getLayer('ridge').getConfig());
-      expect(learnedLambda(reloaded)).toBe(learnedLambda(model));
+      expect(await learnedLambda(reloaded)).toBe(await learnedLambda(model));
     });
   });
 });

@@ -1,13 +1,16 @@
 /**
- * Runs code in headless Chromium on WebGL: bundles an entry module with
- * esbuild, serves it on 127.0.0.1, and opens it with playwright-core in
+ * Runs code in headless Chromium on WebGL and WebGPU: bundles an entry module
+ * with esbuild, serves it on 127.0.0.1, and opens it with playwright-core in
  * Debian's Chromium (never a downloaded browser). SwiftShader emulates the
- * GPU on the CPU, so WebGL2 and WebGL1 both work without a GPU.
+ * GPU on the CPU, so WebGL2, WebGL1 and WebGPU work without a GPU. WebGPU
+ * also needs a secure context, which http://127.0.0.1 is.
  */
+import {spawnSync} from 'child_process';
 import * as esbuild from 'esbuild';
 import {existsSync} from 'fs';
 import * as http from 'http';
 import {AddressInfo} from 'net';
+import * as path from 'path';
 import {Browser, chromium, Page} from 'playwright-core';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -17,6 +20,10 @@ const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
+  // Headless Chromium on Linux offers WebGPU only behind this flag; Dawn
+  // then runs it on SwiftShader's Vulkan.
+  '--enable-unsafe-webgpu',
+  '--use-webgpu-adapter=swiftshader',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
@@ -96,6 +103,35 @@ export function chromiumMissing(): string|null {
       'Run `npm run setup:test` (as root ' +
       'it installs Debian\'s chromium with apt-get), or install one yourself ' +
       '(`sudo apt-get install chromium`) and set CHROMIUM_PATH to its binary.';
+}
+
+const WEBGPU_PROBE_TIMEOUT_MS = 60000;
+
+/**
+ * Why WebGPU cannot run in this Chromium, with what to do about it; null if
+ * it can. Jest declares suites synchronously, so the browser is asked from a
+ * child process (tools/webgpu_probe.ts).
+ */
+export function webgpuMissing(): string|null {
+  const missingChromium = chromiumMissing();
+  if (missingChromium != null) {
+    return missingChromium;
+  }
+  const probe = spawnSync(
+      process.execPath,
+      [
+        '-r', 'ts-node/register/transpile-only',
+        path.join(__dirname, 'webgpu_probe.ts')
+      ],
+      {encoding: 'utf8', timeout: WEBGPU_PROBE_TIMEOUT_MS});
+  if (probe.status === 0) {
+    return null;
+  }
+  const reason = (probe.stdout || probe.stderr || String(probe.error)).trim();
+  return `No WebGPU adapter in ${CHROMIUM_PATH} (${reason}). ` +
+      'tfjs-backend-webgpu needs Chromium 113 or later with WebGPU; ' +
+      'headless it runs on SwiftShader\'s Vulkan, which Debian\'s chromium ' +
+      'package includes.';
 }
 
 /** Serves `site` on 127.0.0.1 and launches Chromium. */

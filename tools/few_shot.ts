@@ -125,12 +125,12 @@ export const fewShotLimits = {
   /** Above max |trained - reloaded| over the held-out predictions. */
   reloadDifference: 1e-6,
   /**
-   * The same on webgl. The reloaded model computes exp(log λ) of its small
-   * weight on the CPU, the trained one on the GPU: they may differ in the
-   * last bit, and the solve carries that through, so the reload gets
+   * The same on webgl and webgpu. The reloaded model computes exp(log λ) of
+   * its small weight on the CPU, the trained one on the GPU: they may differ
+   * in the last bit, and the solve carries that through, so the reload gets
    * float32 slack.
    */
-  reloadDifferenceOnWebGL: 1e-5,
+  reloadDifferenceOnGPU: 1e-5,
 };
 
 export interface FewShotRun {
@@ -164,7 +164,7 @@ export async function trainFewShotModel(
   const trainingTasks = makeFewShotData(tasks, trainingSeed);
   const heldOut = makeFewShotData(tasks, heldOutSeed);
   const model = buildFewShotModel();
-  const initialHeldOutLoss = lossOn(model, heldOut);
+  const initialHeldOutLoss = await lossOn(model, heldOut);
   const history = await model.fit(trainingTasks.inputs, trainingTasks.target, {
     epochs,
     batchSize,
@@ -172,7 +172,7 @@ export async function trainFewShotModel(
     verbose: 0,
     callbacks: onEpochEnd && {
       onEpochEnd: async (epoch, logs) =>
-          onEpochEnd(epoch, logs!.loss, learnedLambda(model)),
+          onEpochEnd(epoch, logs!.loss, await learnedLambda(model)),
     },
   });
   tf.dispose(trainingTasks);
@@ -181,19 +181,28 @@ export async function trainFewShotModel(
     heldOut,
     initialHeldOutLoss,
     finalTrainingLoss: history.history.loss[epochs - 1] as number,
-    finalHeldOutLoss: lossOn(model, heldOut),
+    finalHeldOutLoss: await lossOn(model, heldOut),
   };
 }
 
-/** The model's mean squared error on `tasks`. */
-function lossOn(model: tf.LayersModel, tasks: FewShotData): number {
-  return tf.tidy(
-      () => (model.evaluate(tasks.inputs, tasks.target) as tf.Scalar)
-                .dataSync()[0]);
+/**
+ * The first value of `t`, which is then disposed. Read asynchronously: the
+ * webgpu backend's synchronous read fails in headless Chromium.
+ */
+async function firstValue(t: tf.Tensor): Promise<number> {
+  const values = await t.data();
+  t.dispose();
+  return values[0];
 }
 
-export function learnedLambda(model: tf.LayersModel): number {
-  return Math.exp(model.getLayer('ridge').getWeights()[0].dataSync()[0]);
+/** The model's mean squared error on `tasks`. */
+function lossOn(model: tf.LayersModel, tasks: FewShotData): Promise<number> {
+  return firstValue(model.evaluate(tasks.inputs, tasks.target) as tf.Scalar);
+}
+
+export async function learnedLambda(model: tf.LayersModel): Promise<number> {
+  const [logLambda] = model.getLayer('ridge').getWeights();
+  return Math.exp((await logLambda.data())[0]);
 }
 
 /**
@@ -212,20 +221,19 @@ export async function reloadInMemory(model: tf.LayersModel):
 }
 
 /** `run` and `reloaded`, its model saved and loaded back, in numbers. */
-export function fewShotOutcome(
-    run: FewShotRun, reloaded: tf.LayersModel): FewShotOutcome {
+export async function fewShotOutcome(
+    run: FewShotRun, reloaded: tf.LayersModel): Promise<FewShotOutcome> {
   const {model, heldOut} = run;
-  const reloadDifference = tf.tidy(
+  const reloadDifference = await firstValue(tf.tidy(
       () => tf.max(tf.abs(tf.sub(
-                       model.predict(heldOut.inputs) as tf.Tensor,
-                       reloaded.predict(heldOut.inputs) as tf.Tensor)))
-                .dataSync()[0]);
+          model.predict(heldOut.inputs) as tf.Tensor,
+          reloaded.predict(heldOut.inputs) as tf.Tensor)))));
   return {
     backend: tf.getBackend(),
     initialHeldOutLoss: run.initialHeldOutLoss,
     finalTrainingLoss: run.finalTrainingLoss,
     finalHeldOutLoss: run.finalHeldOutLoss,
-    learnedLambda: learnedLambda(model),
+    learnedLambda: await learnedLambda(model),
     reloadDifference,
   };
 }
@@ -246,8 +254,8 @@ export function learningShortfalls(outcome: FewShotOutcome): string[] {
 
 /** The limit on the reloaded model that `outcome` misses, in words. */
 export function reloadShortfalls(outcome: FewShotOutcome): string[] {
-  const limit = outcome.backend === 'webgl' ?
-      fewShotLimits.reloadDifferenceOnWebGL :
+  const limit = ['webgl', 'webgpu'].includes(outcome.backend) ?
+      fewShotLimits.reloadDifferenceOnGPU :
       fewShotLimits.reloadDifference;
   return missed(
       'max |trained - reloaded| prediction', outcome.reloadDifference, limit);

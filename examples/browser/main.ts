@@ -1,11 +1,15 @@
 /**
  * The browser example: learns one ridge penalty per feature through
- * `matrixInverse` on the webgl backend (see problem.ts), and plots the
- * validation and test errors as they fall. When training ends,
- * `window.trainingResult` holds the losses, for tests and the curious.
+ * `matrixInverse` (see problem.ts) on the fastest backend the browser has,
+ * or the one picked in the page (`?backend=webgl`), and plots the validation
+ * and test errors as they fall. When training ends, `window.trainingResult`
+ * holds the losses, for tests and the curious.
  */
+import '@tensorflow/tfjs-backend-webgpu';
+
 import * as tf from '@tensorflow/tfjs';
 
+import {MatrixInverse} from '../../src';
 import type {ExampleWindow, TrainingResult} from '../../tools/browser_example';
 
 import {drawLossChart, Series} from './chart';
@@ -13,15 +17,53 @@ import {NOISE_STD, NUM_FEATURES, PerFeatureRidge} from './problem';
 
 const STEPS = 80;
 
+/**
+ * The backends the picker offers, fastest first, when tfjs has them
+ * registered: wasm only where the application loads tfjs-backend-wasm.
+ */
+const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
 const canvas = document.getElementById('chart') as HTMLCanvasElement;
 const status = document.getElementById('status')!;
+const picker = document.getElementById('backend') as HTMLSelectElement;
 
-/** The webgl backend, or the cpu one where the browser has no WebGL. */
-async function startBackend(): Promise<string> {
-  if (!(await tf.setBackend('webgl'))) {
-    await tf.setBackend('cpu');
+function registeredBackends(): string[] {
+  return BACKENDS.filter(name => tf.findBackendFactory(name) != null);
+}
+
+/** This package brings kernels for some backends only (not wasm). */
+function hasKernel(backend: string): boolean {
+  return tf.getKernel(MatrixInverse, backend) != null;
+}
+
+/**
+ * The backend asked for in the URL, else the fastest that starts; one that
+ * fails to start (no WebGPU adapter, say) gives way to the next.
+ */
+async function startBackend(requested: string|null): Promise<string> {
+  const usable = registeredBackends().filter(hasKernel);
+  const order = usable.includes(requested ?? '') ?
+      [requested!, ...usable.filter(name => name !== requested)] :
+      usable;
+  for (const name of order) {
+    if (await tf.setBackend(name)) {
+      return name;
+    }
   }
-  return tf.getBackend();
+  throw new Error(`none of the backends ${usable.join(', ')} started`);
+}
+
+/** Lists the registered backends; picking one reloads the page on it. */
+function fillPicker(current: string) {
+  for (const name of registeredBackends()) {
+    const label = hasKernel(name) ? name : `${name} (no kernel here)`;
+    const option = new Option(label, name, false, name === current);
+    option.disabled = !hasKernel(name);
+    picker.add(option);
+  }
+  picker.addEventListener('change', () => {
+    location.search = `?backend=${picker.value}`;
+  });
 }
 
 function plot(losses: number[], testLosses: number[]) {
@@ -43,7 +85,9 @@ function showStatus(text: string) {
 }
 
 async function train(): Promise<TrainingResult> {
-  const backend = await startBackend();
+  const backend =
+      await startBackend(new URLSearchParams(location.search).get('backend'));
+  fillPicker(backend);
   const tensorsAtStart = tf.memory().numTensors;
   const started = performance.now();
   const model = new PerFeatureRidge();

@@ -5,103 +5,31 @@
  * Without Chromium the suite is skipped with the reason, except under CI,
  * where it must run.
  */
-import * as path from 'path';
-import {Page} from 'playwright-core';
+import {chromiumMissing} from '../../tools/browser';
+import {describeIfAvailable} from '../suite';
 
-import {AGREEMENT_TOLERANCE} from '../../tools/agreement';
-import {BrowserHarness, chromiumMissing, openPage, scriptSite, startBrowser} from '../../tools/browser';
-import {fewShotShortfalls} from '../../tools/few_shot';
-import {describeCases, describeIfAvailable} from '../suite';
+import type {PageConfig} from './backend_page';
+import {callPage, describeOnPage, useBrowserPage} from './backend_suite';
 
-import type {CaseResult, WebGLConfig, WebGLPageApi} from './webgl_page';
-
-type Suite = {
-  webglSuite: WebGLPageApi
-};
-
-const configs: Array<[string, WebGLConfig]> = [
-  ['WebGL2', {webglVersion: 2, pack: true}],
-  ['WebGL2, WEBGL_PACK off', {webglVersion: 2, pack: false}],
-  ['WebGL1', {webglVersion: 1, pack: true}],
+const configs: Array<[string, PageConfig & {backend: 'webgl'}]> = [
+  ['WebGL2', {backend: 'webgl', webglVersion: 2, pack: true}],
+  ['WebGL2, WEBGL_PACK off', {backend: 'webgl', webglVersion: 2, pack: false}],
+  ['WebGL1', {backend: 'webgl', webglVersion: 1, pack: true}],
 ];
 
-function throwIfFailed(result: CaseResult) {
-  if (!result.ok) {
-    throw new Error(result.message);
-  }
-}
-
 describeIfAvailable('matrixInverse on webgl', chromiumMissing(), () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowser(await scriptSite(
-        'matrixInverse on webgl', path.join(__dirname, 'webgl_page.ts')));
-  }, 120000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserPage('matrixInverse on webgl');
 
   for (const [label, config] of configs) {
-    describe(label, () => {
-      let page: Page;
-
-      beforeAll(async () => {
-        page = await openPage(harness, '/');
-        const started = await page.evaluate(
-            config => (window as unknown as Suite).webglSuite.init(config),
-            config);
-        expect(started).toEqual({
-          backend: 'webgl',
-          webglVersion: config.webglVersion,
-          renderFloat32: true
-        });
-      }, 60000);
-
-      afterAll(async () => {
-        await page?.close();
-      });
-
-      describeCases(
-          async ({group, name}) => throwIfFailed(await page.evaluate(
-              key => (window as unknown as Suite).webglSuite.runCase(key),
-              {group, name})));
-
-      test(
-          'the singular-matrix contract on ~2,000 fixture matrices, with LAPACK\'s verdicts',
-          async () => {
-            const result = await page.evaluate(
-                label => (window as unknown as Suite)
-                             .webglSuite.singularContract(label),
-                label);
-            throwIfFailed(result);
-            console.log(result.message);
-          });
-
-      test('agrees with the cpu backend in the same page', async () => {
-        for (const adjoint of [false, true]) {
-          const difference = await page.evaluate(
-              adjoint => (window as unknown as Suite)
-                             .webglSuite.agreementWithCpu('webgl', adjoint),
-              adjoint);
-          expect(difference).toBeLessThan(AGREEMENT_TOLERANCE);
-        }
-      });
-
-      test(
-          'trains, saves and reloads the RidgeSolve layers model', async () => {
-            const outcome = await page.evaluate(
-                () => (window as unknown as Suite)
-                          .webglSuite.trainAndReloadFewShotModel());
-            expect(outcome.backend).toBe('webgl');
-            expect(fewShotShortfalls(outcome)).toEqual([]);
-          });
-
+    const started = {
+      backend: 'webgl',
+      webglVersion: config.webglVersion,
+      renderFloat32: true
+    };
+    describeOnPage(label, harness, config, started, page => {
       test('says so where float32 render targets are missing', async () => {
-        const message = await page.evaluate(
-            () => (window as unknown as Suite)
-                      .webglSuite.errorWithoutFloat32RenderTargets());
+        const message =
+            await callPage(page(), 'errorWithoutFloat32RenderTargets');
         expect(message).toMatch(/matrixInverse.*float32/i);
       });
     });
