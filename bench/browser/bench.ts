@@ -1,7 +1,9 @@
 /**
- * `npm run bench:browser`: matrixInverse on the webgl and cpu backends of one
- * page in headless Chromium (WebGL by SwiftShader), plus the shader programs
- * per webgl call. Progress goes to stderr, the report (markdown) to stdout.
+ * `npm run bench:browser`: matrixInverse on the webgpu, webgl and cpu
+ * backends of one page in headless Chromium (WebGPU and WebGL by
+ * SwiftShader), plus the shader programs per webgl call and the compute
+ * dispatches per webgpu call. Progress goes to stderr, the report (markdown)
+ * to stdout.
  */
 import * as os from 'os';
 import * as path from 'path';
@@ -10,7 +12,7 @@ import {Page} from 'playwright-core';
 import {openPage, scriptSite, startBrowser} from '../../tools/browser';
 import {formatNumber, formatRatio, markdownTable} from '../markdown';
 
-import type {BackendName, BenchCase, BrowserBench, BrowserDescription, ProgramCount} from './page';
+import type {BackendName, BenchCase, BrowserBench, BrowserDescription, CallTimes, ProgramCount} from './page';
 
 /**
  * The sizes of `npm run bench` up to n = 256. At n = 256 a webgl call runs
@@ -23,17 +25,23 @@ const CASES: BenchCase[] = [
   {n: 256, batch: 1, warmupCalls: 1, timedCalls: 5},
 ];
 
-const BACKENDS: BackendName[] = ['webgl', 'cpu'];
-
-/** The kernel runs 2n + 3 programs; this leaves room, never growth in n². */
+/** The webgl kernel runs 2n + 3 programs; this leaves room, never n². */
 const programTarget = (n: number) => 3 * n + 5;
+
+/**
+ * The webgpu kernel inverts a whole batch in at most two dispatches up to
+ * n = 32, and in a number linear in n beyond.
+ */
+const dispatchTarget = (n: number) => n <= 32 ? 2 : 2 * n + 10;
 
 interface CaseResult {
   benchCase: BenchCase;
-  msPerCall: Record<BackendName, number>;
+  times: Partial<Record<BackendName, CallTimes>>;
   programCount: ProgramCount;
   /** The same count for a single matrix: the batch size must not matter. */
   programsForOneMatrix: number;
+  /** Dispatches per webgpu call, at the case's batch and for one matrix. */
+  dispatches?: {atBatch: number, forOneMatrix: number};
 }
 
 type BenchWindow = {
@@ -44,11 +52,13 @@ function progress(message: string) {
   process.stderr.write(`bench:browser: ${message}\n`);
 }
 
-async function runCase(page: Page, benchCase: BenchCase): Promise<CaseResult> {
-  const msPerCall = {} as Record<BackendName, number>;
-  for (const backend of BACKENDS) {
+async function runCase(
+    page: Page, benchCase: BenchCase,
+    backends: BackendName[]): Promise<CaseResult> {
+  const times: CaseResult['times'] = {};
+  for (const backend of backends) {
     progress(`n = ${benchCase.n}, batch ${benchCase.batch}: timing ${backend}`);
-    msPerCall[backend] = await page.evaluate(
+    times[backend] = await page.evaluate(
         ([backend, benchCase]) =>
             (window as unknown as BenchWindow)
                 .browserBench.timeCall(backend, benchCase),
@@ -60,72 +70,123 @@ async function runCase(page: Page, benchCase: BenchCase): Promise<CaseResult> {
       [benchCase.n, batch]);
   const programCount = await countPrograms(benchCase.batch);
   const programsForOneMatrix = (await countPrograms(1)).programs;
-  return {benchCase, msPerCall, programCount, programsForOneMatrix};
+  const result:
+      CaseResult = {benchCase, times, programCount, programsForOneMatrix};
+  if (backends.includes('webgpu')) {
+    const countDispatches = (batch: number) => page.evaluate(
+        ([n, batch]) => (window as unknown as BenchWindow)
+                            .browserBench.countDispatches(n, batch),
+        [benchCase.n, batch]);
+    result.dispatches = {
+      atBatch: await countDispatches(benchCase.batch),
+      forOneMatrix: await countDispatches(1),
+    };
+  }
+  return result;
 }
 
 function header(browser: BrowserDescription): string[] {
   const cpus = os.cpus();
   const versions = browser.tfjsVersions;
+  const webgpu = browser.webgpuAdapter == null ?
+      'webgpu: not available in this browser, left out' :
+      `webgpu (tfjs-backend-webgpu ${versions['tfjs-backend-webgpu']}, ` +
+          `adapter ${browser.webgpuAdapter})`;
   const lines = [
-    '# matrixInverse in the browser: webgl and cpu',
+    '# matrixInverse in the browser: webgpu, webgl and cpu',
     '',
-    `Backends: webgl (tfjs-backend-webgl ${versions['tfjs-backend-webgl']}, ` +
-        `WebGL ${browser.webglVersion}) and cpu (tfjs-backend-cpu ` +
-        `${versions['tfjs-backend-cpu']}), in one page, switched with ` +
-        'tf.setBackend.',
+    `Backends: ${webgpu}, webgl (tfjs-backend-webgl ` +
+        `${versions['tfjs-backend-webgl']}, WebGL ${browser.webglVersion}) ` +
+        `and cpu (tfjs-backend-cpu ${versions['tfjs-backend-cpu']}), in one ` +
+        'page, switched with tf.setBackend.',
     `Browser: ${browser.userAgent}; WebGL renderer: ${browser.webglRenderer}.`,
     `Machine: ${cpus[0].model}, ${cpus.length} cores, Node ${process.version}.`,
   ];
-  if (/swiftshader/i.test(browser.webglRenderer)) {
+  if (/swiftshader/i.test(
+          `${browser.webglRenderer} ${browser.webgpuAdapter}`)) {
     lines.push(
-        'SwiftShader emulates the GPU on the CPU: these timings are relative ' +
-        'figures only; real GPUs will differ.');
+        'SwiftShader emulates the GPU on the CPU (WebGL and WebGPU alike): ' +
+        'these timings are relative figures only; real GPUs will differ.');
   }
   lines.push(
       '',
       'A call is `matrixInverse(x)` and then `await inverse.data()`, so the ' +
-          'GPU work is counted. Each time is the median of the timed calls, ' +
-          'after warm-up calls.');
+          'GPU work is counted. "first" is the first call at that size ' +
+          '(shader compilation included), "warm" the median of the timed ' +
+          'calls after warm-up calls.');
   return lines;
 }
 
-function resultTable(results: CaseResult[]): string {
-  const rows = results.map(({benchCase, msPerCall, programCount}) => {
-    const {n, batch, timedCalls} = benchCase;
-    return [
-      String(n), batch.toLocaleString('en-US'), formatNumber(msPerCall.webgl),
-      formatNumber(msPerCall.cpu), formatRatio(msPerCall.webgl / msPerCall.cpu),
-      String(programCount.programs), String(programTarget(n)),
-      String(timedCalls)
-    ];
-  });
+function resultTable(results: CaseResult[], backends: BackendName[]): string {
+  const ms = (times?: CallTimes) => times == null ?
+      '-' :
+      `${formatNumber(times.firstCallMs)} / ${
+          formatNumber(times.warmMsPerCall)}`;
+  const warmRatio = (a?: CallTimes, b?: CallTimes) => a == null || b == null ?
+      '-' :
+      formatRatio(a.warmMsPerCall / b.warmMsPerCall);
+  const rows = results.map(
+      ({benchCase, times, programCount, dispatches}) =>
+          [String(benchCase.n), benchCase.batch.toLocaleString('en-US'),
+           ...backends.map(backend => ms(times[backend])),
+           ...(backends.includes('webgpu') ?
+                   [warmRatio(times.webgpu, times.cpu)] :
+                   []),
+           warmRatio(times.webgl, times.cpu),
+           ...(dispatches == null ? [] : [String(dispatches.atBatch)]),
+           String(programCount.programs), String(benchCase.timedCalls)]);
+  const hasWebGPU = backends.includes('webgpu');
   return markdownTable(
       [
-        'n', 'batch', 'webgl ms/call', 'cpu ms/call', 'webgl/cpu',
-        'webgl programs/call', '3n + 5', 'timed calls'
+        'n', 'batch', ...backends.map(b => `${b} ms, first / warm`),
+        ...(hasWebGPU ? ['webgpu/cpu warm'] : []), 'webgl/cpu warm',
+        ...(hasWebGPU ? ['webgpu dispatches/call'] : []), 'webgl programs/call',
+        'timed calls'
       ],
       rows);
 }
 
-function programVerdict(results: CaseResult[]): string[] {
-  const missed = results.filter(
-      ({benchCase, programCount}) =>
-          programCount.programs > programTarget(benchCase.n));
-  const batchDependent =
-      results.filter(r => r.programCount.programs !== r.programsForOneMatrix);
-  const kernels = new Set(results.flatMap(r => r.programCount.profiledKernels));
+function countVerdict(
+    results: CaseResult[], what: string, target: string,
+    count: (r: CaseResult) => {
+      atBatch: number,
+      forOneMatrix: number
+    },
+    limit: (n: number) => number): string[] {
   const sizes = (cases: CaseResult[]) =>
       cases.map(r => `n = ${r.benchCase.n}`).join(', ');
+  const missed = results.filter(r => count(r).atBatch > limit(r.benchCase.n));
+  const batchDependent =
+      results.filter(r => count(r).atBatch !== count(r).forOneMatrix);
   return [
-    'programs per call: target <= 3n + 5: ' +
+    `${what} per call: target ${target}: ` +
         (missed.length === 0 ? 'met' : `missed (${sizes(missed)})`),
-    'programs per call at batch 1 and at the batch above: ' +
+    `${what} per call at batch 1 and at the batch above: ` +
         (batchDependent.length === 0 ? 'the same' :
                                        `different (${sizes(batchDependent)})`),
-    `(tf.profile lists kernels, not the programs a kernel runs: for one ` +
-        `call it lists [${[...kernels].join(', ')}]. Programs were counted ` +
-        'as the WebGL draw calls during one call.)',
   ];
+}
+
+function countVerdicts(results: CaseResult[]): string[] {
+  const kernels = new Set(results.flatMap(r => r.programCount.profiledKernels));
+  const lines = countVerdict(
+      results, 'webgl programs', '<= 3n + 5',
+      r => ({
+        atBatch: r.programCount.programs,
+        forOneMatrix: r.programsForOneMatrix
+      }),
+      programTarget);
+  if (results.every(r => r.dispatches != null)) {
+    lines.push(...countVerdict(
+        results, 'webgpu dispatches', '<= 2 for n <= 32, <= 2n + 10 beyond',
+        r => r.dispatches!, dispatchTarget));
+  }
+  lines.push(
+      `(tf.profile lists kernels, not the programs a kernel runs: for one ` +
+      `call it lists [${[...kernels].join(', ')}]. Programs were counted ` +
+      'as the WebGL draw calls during one call, dispatches as the ' +
+      'dispatchWorkgroups calls the webgpu backend recorded.)');
+  return lines;
 }
 
 async function main() {
@@ -138,13 +199,16 @@ async function main() {
     const browser = await page.evaluate(
         () =>
             (window as unknown as BenchWindow).browserBench.describeBrowser());
+    const backends: BackendName[] = browser.webgpuAdapter == null ?
+        ['webgl', 'cpu'] :
+        ['webgpu', 'webgl', 'cpu'];
     const results: CaseResult[] = [];
     for (const benchCase of CASES) {
-      results.push(await runCase(page, benchCase));
+      results.push(await runCase(page, benchCase, backends));
     }
     console.log([
-      ...header(browser), '', resultTable(results), '',
-      ...programVerdict(results)
+      ...header(browser), '', resultTable(results, backends), '',
+      ...countVerdicts(results)
     ].join('\n'));
   } finally {
     await harness.close();

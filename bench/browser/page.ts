@@ -1,20 +1,28 @@
 /**
- * The page side of `npm run bench:browser`: times matrixInverse on the webgl
- * and cpu backends of one page, and counts the shader programs one call runs
- * on webgl. bench.ts drives it through `window.browserBench`.
+ * The page side of `npm run bench:browser`: times matrixInverse on the
+ * webgpu, webgl and cpu backends of one page, and counts the shader programs
+ * one call runs on webgl and the compute dispatches on webgpu. bench.ts
+ * drives it through `window.browserBench`.
  */
+import '@tensorflow/tfjs-backend-webgpu';
+
 import * as tf from '@tensorflow/tfjs';
 import type {MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
+import {version as webgpuVersion} from '@tensorflow/tfjs-backend-webgpu/dist/version';
 
 import {matrixInverse} from '../../src';
+import {dispatchesPerCall} from '../../tools/webgpu_dispatches';
 import {median} from '../timing';
 
-export type BackendName = 'webgl'|'cpu';
+export type BackendName = 'webgpu'|'webgl'|'cpu';
 
 export interface BenchCase {
   n: number;
   batch: number;
-  /** Untimed calls first: shader compilation, texture allocation, JIT. */
+  /**
+   * Calls before the timed ones, the first of them timed alone: shader
+   * compilation, texture allocation, JIT.
+   */
   warmupCalls: number;
   /** Timed calls; the median is kept. */
   timedCalls: number;
@@ -23,8 +31,17 @@ export interface BenchCase {
 export interface BrowserDescription {
   userAgent: string;
   webglRenderer: string;
+  /** The WebGPU adapter's vendor and architecture; null without WebGPU. */
+  webgpuAdapter: string|null;
   webglVersion: number;
   tfjsVersions: Record<string, string>;
+}
+
+export interface CallTimes {
+  /** The first call at this size: shader compilation, allocation, JIT. */
+  firstCallMs: number;
+  /** The median of the timed calls, after the warm-up calls. */
+  warmMsPerCall: number;
 }
 
 export interface ProgramCount {
@@ -36,6 +53,14 @@ export interface ProgramCount {
 
 /** WEBGL_debug_renderer_info's constant, absent from TypeScript's DOM types. */
 const UNMASKED_RENDERER_WEBGL = 0x9246;
+
+/** navigator.gpu, absent from TypeScript's DOM types. */
+type GpuNavigator = {
+  gpu?: {
+    requestAdapter():
+        Promise<{info?: {vendor: string, architecture: string}}|null>
+  }
+};
 
 async function useBackend(name: BackendName) {
   if (!(await tf.setBackend(name))) {
@@ -56,9 +81,25 @@ async function describeBrowser(): Promise<BrowserDescription> {
   return {
     userAgent: navigator.userAgent,
     webglRenderer: String(rendererInfo),
+    webgpuAdapter: await describeWebGPUAdapter(),
     webglVersion: tf.env().getNumber('WEBGL_VERSION'),
-    tfjsVersions: tf.version as Record<string, string>,
+    tfjsVersions: {
+      ...tf.version as Record<string, string>,
+      'tfjs-backend-webgpu': webgpuVersion
+    },
   };
+}
+
+/** The adapter tfjs's webgpu backend would get, or null if none. */
+async function describeWebGPUAdapter(): Promise<string|null> {
+  const gpu = (navigator as unknown as GpuNavigator).gpu;
+  const adapter = await gpu?.requestAdapter();
+  if (adapter == null || !(await tf.setBackend('webgpu'))) {
+    return null;
+  }
+  const info = adapter.info;
+  return info == null ? 'unknown' :
+                        `${info.vendor || '?'} ${info.architecture || '?'}`;
 }
 
 /**
@@ -85,23 +126,28 @@ async function invertAndRead(x: tf.Tensor) {
   inverse.dispose();
 }
 
-/** Median milliseconds per call of matrixInverse on `backend`. */
+async function timeOneCall(x: tf.Tensor): Promise<number> {
+  const start = performance.now();
+  await invertAndRead(x);
+  return performance.now() - start;
+}
+
+/** The first and the warm milliseconds per call on `backend`. */
 async function timeCall(
     backend: BackendName,
-    {n, batch, warmupCalls, timedCalls}: BenchCase): Promise<number> {
+    {n, batch, warmupCalls, timedCalls}: BenchCase): Promise<CallTimes> {
   await useBackend(backend);
   const x = wellConditionedBatch(n, batch);
   try {
-    for (let i = 0; i < warmupCalls; i++) {
+    const firstCallMs = await timeOneCall(x);
+    for (let i = 1; i < warmupCalls; i++) {
       await invertAndRead(x);
     }
     const times: number[] = [];
     for (let i = 0; i < timedCalls; i++) {
-      const start = performance.now();
-      await invertAndRead(x);
-      times.push(performance.now() - start);
+      times.push(await timeOneCall(x));
     }
-    return median(times);
+    return {firstCallMs, warmMsPerCall: median(times)};
   } finally {
     x.dispose();
   }
@@ -134,6 +180,17 @@ async function countPrograms(n: number, batch: number): Promise<ProgramCount> {
   }
 }
 
+/** The compute dispatches of one webgpu call (see webgpu_dispatches.ts). */
+async function countDispatches(n: number, batch: number): Promise<number> {
+  await useBackend('webgpu');
+  const x = wellConditionedBatch(n, batch);
+  try {
+    return await dispatchesPerCall(() => [matrixInverse(x)]);
+  } finally {
+    x.dispose();
+  }
+}
+
 function countDrawCalls(run: () => void): number {
   const gpgpu = webglBackend().getGPGPUContext();
   const executeProgram = gpgpu.executeProgram;
@@ -153,7 +210,8 @@ function countDrawCalls(run: () => void): number {
 const browserBench = {
   describeBrowser,
   timeCall,
-  countPrograms
+  countPrograms,
+  countDispatches,
 };
 export type BrowserBench = typeof browserBench;
 (window as unknown as {browserBench: BrowserBench}).browserBench = browserBench;
