@@ -1,8 +1,4 @@
-import {util} from '@tensorflow/tfjs-core';
-
-import {WebGPUProgramLike} from '../backend_types';
-
-import {flatDispatch, flatDispatchLayout, POWER_OF_TWO_FUNCTIONS, WORKGROUP_SIZE} from './elimination_webgpu';
+import {FlatProgram, POWER_OF_TWO_FUNCTIONS} from './elimination_webgpu';
 
 /** What a DeterminantProgram puts out per matrix. */
 export type DeterminantQuantity = 'determinant'|'sign'|'logAbsDeterminant';
@@ -43,26 +39,11 @@ const OUTPUTS: {[quantity in DeterminantQuantity]: string} = {
  * [1, 2), as the webgl kernel keeps it, so that no partial product over- or
  * underflows.
  */
-export class DeterminantProgram implements WebGPUProgramLike {
-  variableNames = ['a'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
-  private readonly n: number;
-  private readonly width: number;
-  private readonly quantity: DeterminantQuantity;
-
+export class DeterminantProgram extends FlatProgram {
   constructor(
-      batch: number, n: number, width: number, quantity: DeterminantQuantity) {
-    this.outputShape = [batch];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    this.n = n;
-    this.width = width;
-    this.quantity = quantity;
-    this.shaderKey = `determinant_${n}_${width}_${quantity}`;
+      batch: number, private readonly n: number, private readonly width: number,
+      private readonly quantity: DeterminantQuantity) {
+    super(['a'], [batch], `determinant_${n}_${width}_${quantity}`);
   }
 
   getUserCode(): string {

@@ -45,8 +45,33 @@ export const SMALL_ELIMINATION_MAX_N = 32;
 /** Invocations per workgroup of every program here. */
 export const WORKGROUP_SIZE = 64;
 
+/**
+ * What every program here shares: a flat index over `invocations` (one per
+ * output entry unless said otherwise) in workgroups of WORKGROUP_SIZE. The
+ * shader key must name every constant baked into the shader: the backend's
+ * pipeline cache knows a program by its key, not by its shapes.
+ */
+export abstract class FlatProgram implements WebGPUProgramLike {
+  outputShape: number[];
+  shaderKey: string;
+  dispatchLayout: {x: number[]};
+  dispatch: [number, number, number];
+  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+
+  constructor(
+      public variableNames: string[], outputShape: number[], shaderKey: string,
+      invocations = util.sizeFromShape(outputShape)) {
+    this.outputShape = outputShape;
+    this.dispatchLayout = flatDispatchLayout(outputShape);
+    this.dispatch = flatDispatch(invocations);
+    this.shaderKey = shaderKey;
+  }
+
+  abstract getUserCode(): string;
+}
+
 /** One invocation per entry of `outputShape`, with a flat index. */
-export function flatDispatchLayout(outputShape: number[]): {x: number[]} {
+function flatDispatchLayout(outputShape: number[]): {x: number[]} {
   return {x: outputShape.map((_, i) => i)};
 }
 
@@ -54,7 +79,7 @@ export function flatDispatchLayout(outputShape: number[]): {x: number[]} {
  * The workgroups for `invocations` invocations in one dimension; the
  * backend folds a count too large for one dimension, keeping the index flat.
  */
-export function flatDispatch(invocations: number): [number, number, number] {
+function flatDispatch(invocations: number): [number, number, number] {
   return [Math.ceil(invocations / WORKGROUP_SIZE), 1, 1];
 }
 
@@ -227,28 +252,13 @@ const STEP_FUNCTIONS = `
  * output: the load, then every step, stopping at a failed one (which writes
  * NaN over the matrix and the right-hand sides, and -step into column n).
  */
-export class SmallEliminationProgram implements WebGPUProgramLike {
-  variableNames = ['x'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
-  private readonly n: number;
-  private readonly adjoint: boolean;
-  private readonly rhsColumns: number;
-
-  constructor(batch: number, n: number, adjoint: boolean, rhsColumns = 0) {
-    this.outputShape = [batch, n, n + 4 + rhsColumns];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(batch);
-    if (rhsColumns > 0) {
-      this.variableNames.push('rhs');
-    }
-    this.n = n;
-    this.adjoint = adjoint;
-    this.rhsColumns = rhsColumns;
-    this.shaderKey = `smallElimination_${n}_${adjoint}_${rhsColumns}`;
+export class SmallEliminationProgram extends FlatProgram {
+  constructor(
+      batch: number, private readonly n: number,
+      private readonly adjoint: boolean, private readonly rhsColumns = 0) {
+    super(
+        rhsColumns > 0 ? ['x', 'rhs'] : ['x'], [batch, n, n + 4 + rhsColumns],
+        `smallElimination_${n}_${adjoint}_${rhsColumns}`, batch);
   }
 
   getUserCode(): string {
@@ -354,23 +364,11 @@ export class SmallEliminationProgram implements WebGPUProgramLike {
 }
 
 /** Per matrix and row i of A, e_i (see loadFunctions' rowExponent). */
-export class RowExponentProgram implements WebGPUProgramLike {
-  variableNames = ['x'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
-  private readonly n: number;
-  private readonly adjoint: boolean;
-
-  constructor(batch: number, n: number, adjoint: boolean) {
-    this.outputShape = [batch, n];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    this.n = n;
-    this.adjoint = adjoint;
-    this.shaderKey = `rowExponent_${n}_${adjoint}`;
+export class RowExponentProgram extends FlatProgram {
+  constructor(
+      batch: number, private readonly n: number,
+      private readonly adjoint: boolean) {
+    super(['x'], [batch, n], `rowExponent_${n}_${adjoint}`);
   }
 
   getUserCode(): string {
@@ -389,28 +387,14 @@ export class RowExponentProgram implements WebGPUProgramLike {
 }
 
 /** The working buffer before any step, one invocation per entry. */
-export class EliminationLoadProgram implements WebGPUProgramLike {
-  variableNames = ['x', 'rowExponents'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
-  private readonly n: number;
-  private readonly adjoint: boolean;
-  private readonly rhsColumns: number;
-
-  constructor(batch: number, n: number, adjoint: boolean, rhsColumns = 0) {
-    this.outputShape = [batch, n, n + 4 + rhsColumns];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    if (rhsColumns > 0) {
-      this.variableNames.push('rhs');
-    }
-    this.n = n;
-    this.adjoint = adjoint;
-    this.rhsColumns = rhsColumns;
-    this.shaderKey = `eliminationLoad_${n}_${adjoint}_${rhsColumns}`;
+export class EliminationLoadProgram extends FlatProgram {
+  constructor(
+      batch: number, private readonly n: number,
+      private readonly adjoint: boolean, private readonly rhsColumns = 0) {
+    super(
+        rhsColumns > 0 ? ['x', 'rowExponents', 'rhs'] : ['x', 'rowExponents'],
+        [batch, n, n + 4 + rhsColumns],
+        `eliminationLoad_${n}_${adjoint}_${rhsColumns}`);
   }
 
   getUserCode(): string {
@@ -438,24 +422,13 @@ export class EliminationLoadProgram implements WebGPUProgramLike {
 const COLUMN_UNIFORM = 'column : i32,';
 
 /** Per matrix, the pivot row of step `column`, or -1 (STEP_FUNCTIONS). */
-export class PivotRowProgram implements WebGPUProgramLike {
-  variableNames = ['a'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+export class PivotRowProgram extends FlatProgram {
   uniforms = COLUMN_UNIFORM;
-  private readonly n: number;
-  private readonly width: number;
 
-  constructor(batch: number, n: number, width: number) {
-    this.outputShape = [batch];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    this.n = n;
-    this.width = width;
-    this.shaderKey = `pivotRow_${n}_${width}`;
+  constructor(
+      batch: number, private readonly n: number,
+      private readonly width: number) {
+    super(['a'], [batch], `pivotRow_${n}_${width}`);
   }
 
   getUserCode(): string {
@@ -484,24 +457,14 @@ export class PivotRowProgram implements WebGPUProgramLike {
  * swap folded into the reads. Each entry depends only on its row's values
  * and the pivot row's, so equal rows stay bit-identical.
  */
-export class EliminationStepProgram implements WebGPUProgramLike {
-  variableNames = ['a', 'pivotRows'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
+export class EliminationStepProgram extends FlatProgram {
   uniforms = COLUMN_UNIFORM;
-  private readonly n: number;
-  private readonly width: number;
 
-  constructor(batch: number, n: number, width: number) {
-    this.outputShape = [batch, n, width];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    this.n = n;
-    this.width = width;
-    this.shaderKey = `eliminationStep_${n}_${width}`;
+  constructor(
+      batch: number, private readonly n: number,
+      private readonly width: number) {
+    super(
+        ['a', 'pivotRows'], [batch, n, width], `eliminationStep_${n}_${width}`);
   }
 
   getUserCode(): string {
@@ -569,23 +532,11 @@ export class EliminationStepProgram implements WebGPUProgramLike {
 }
 
 /** LAPACK's info per matrix: the 1-based failed step, or 0. */
-export class PivotInfoProgram implements WebGPUProgramLike {
-  variableNames = ['a'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
-  private readonly n: number;
-  private readonly width: number;
-
-  constructor(batch: number, n: number, width: number) {
-    this.outputShape = [batch];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    this.n = n;
-    this.width = width;
-    this.shaderKey = `pivotInfo_${n}_${width}`;
+export class PivotInfoProgram extends FlatProgram {
+  constructor(
+      batch: number, private readonly n: number,
+      private readonly width: number) {
+    super(['a'], [batch], `pivotInfo_${n}_${width}`);
   }
 
   getUserCode(): string {

@@ -4,32 +4,16 @@
  * Y = Y' R: column c of Y' is scaled back by 2^e_c.
  */
 
-import {util} from '@tensorflow/tfjs-core';
-
-import {WebGPUProgramLike} from '../backend_types';
-
-import {flatDispatch, flatDispatchLayout, POWER_OF_TWO_FUNCTIONS, WORKGROUP_SIZE} from './elimination_webgpu';
+import {FlatProgram, POWER_OF_TWO_FUNCTIONS} from './elimination_webgpu';
 
 /**
  * The inverse of x from the eliminated working buffer: the row swaps become
  * column swaps, and column c is scaled back by 2^e_c. NaN for every matrix
  * with a failed step.
  */
-export class InverseProgram implements WebGPUProgramLike {
-  variableNames = ['a'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
-  private readonly n: number;
-
-  constructor(batch: number, n: number) {
-    this.outputShape = [batch, n, n];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    this.n = n;
-    this.shaderKey = `inverse_${n}`;
+export class InverseProgram extends FlatProgram {
+  constructor(batch: number, private readonly n: number) {
+    super(['a'], [batch, n, n], `inverse_${n}`);
   }
 
   getUserCode(): string {
@@ -65,23 +49,11 @@ export class InverseProgram implements WebGPUProgramLike {
  * of the eliminated matrix times 2^(e_c - m). 0 for a matrix with a failed
  * step; a NaN column sum is kept.
  */
-export class ReciprocalConditionProgram implements WebGPUProgramLike {
-  variableNames = ['a', 'x'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
-  private readonly n: number;
-  private readonly adjoint: boolean;
-
-  constructor(batch: number, n: number, adjoint: boolean) {
-    this.outputShape = [batch];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    this.n = n;
-    this.adjoint = adjoint;
-    this.shaderKey = `reciprocalCondition_${n}_${adjoint}`;
+export class ReciprocalConditionProgram extends FlatProgram {
+  constructor(
+      batch: number, private readonly n: number,
+      private readonly adjoint: boolean) {
+    super(['a', 'x'], [batch], `reciprocalCondition_${n}_${adjoint}`);
   }
 
   getUserCode(): string {

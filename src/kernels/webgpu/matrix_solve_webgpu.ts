@@ -1,8 +1,4 @@
-import {util} from '@tensorflow/tfjs-core';
-
-import {WebGPUProgramLike} from '../backend_types';
-
-import {flatDispatch, flatDispatchLayout, WORKGROUP_SIZE} from './elimination_webgpu';
+import {FlatProgram} from './elimination_webgpu';
 
 /**
  * The solution X [batch, n, k] of A X = B, the right-hand sides' columns of
@@ -10,23 +6,11 @@ import {flatDispatch, flatDispatchLayout, WORKGROUP_SIZE} from './elimination_we
  * swaps and row scalings of [A | B] leave the solution as it is. A system
  * whose elimination failed is NaN there already.
  */
-export class SolutionProgram implements WebGPUProgramLike {
-  variableNames = ['a'];
-  outputShape: number[];
-  shaderKey: string;
-  dispatchLayout: {x: number[]};
-  dispatch: [number, number, number];
-  workgroupSize: [number, number, number] = [WORKGROUP_SIZE, 1, 1];
-  private readonly n: number;
-  private readonly rhsColumns: number;
-
-  constructor(batch: number, n: number, rhsColumns: number) {
-    this.outputShape = [batch, n, rhsColumns];
-    this.dispatchLayout = flatDispatchLayout(this.outputShape);
-    this.dispatch = flatDispatch(util.sizeFromShape(this.outputShape));
-    this.n = n;
-    this.rhsColumns = rhsColumns;
-    this.shaderKey = `solution_${n}_${rhsColumns}`;
+export class SolutionProgram extends FlatProgram {
+  constructor(
+      batch: number, private readonly n: number,
+      private readonly rhsColumns: number) {
+    super(['a'], [batch, n, rhsColumns], `solution_${n}_${rhsColumns}`);
   }
 
   getUserCode(): string {
