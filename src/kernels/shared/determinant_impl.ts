@@ -10,8 +10,7 @@ import {GaussJordan} from './gauss_jordan';
  */
 export function determinantImpl(
     values: TypedArray, batch: number, n: number): Float32Array {
-  return Float32Array.from(
-      eachFactored(values, batch, n, signedPivotProduct, NaN));
+  return determinantsFrom(factorEach(values, batch, n), n);
 }
 
 /**
@@ -22,7 +21,30 @@ export function determinantImpl(
 export function logDeterminantImpl(
     values: TypedArray, batch: number,
     n: number): {sign: Float32Array, logAbsDeterminant: Float32Array} {
-  const logs = eachFactored(values, batch, n, signAndLogAbs, [NaN, NaN]);
+  return logDeterminantsFrom(factorEach(values, batch, n), n);
+}
+
+/**
+ * What a determinant reads off each matrix's elimination: its n pivots
+ * (pivots from a zero one on are 0, so any product is 0) and its number of
+ * row swaps, -1 for a matrix with a non-finite entry or whose float64
+ * elimination overflowed. The wasm engine's lu_pivots fills the same
+ * arrays.
+ */
+export interface Factored {
+  pivots: Float64Array;
+  swaps: Int32Array;
+}
+
+/** The determinants of factored matrices. */
+export function determinantsFrom(factored: Factored, n: number): Float32Array {
+  return Float32Array.from(eachRead(factored, n, signedPivotProduct, NaN));
+}
+
+/** sign(det) and log|det| of factored matrices. */
+export function logDeterminantsFrom(factored: Factored, n: number):
+    {sign: Float32Array, logAbsDeterminant: Float32Array} {
+  const logs = eachRead(factored, n, signAndLogAbs, [NaN, NaN]);
   return {
     sign: Float32Array.from(logs, ([sign]) => sign),
     logAbsDeterminant: Float32Array.from(logs, ([, logAbs]) => logAbs),
@@ -32,39 +54,43 @@ export function logDeterminantImpl(
 /** What a determinant routine reads off one matrix's elimination. */
 export type FromPivots<T> = (pivots: Float64Array, swaps: number) => T;
 
-/**
- * Eliminates each matrix and hands its pivots and number of row swaps to
- * `read`; pivots from a zero one on are left 0, so any product is 0.
- * `nonFinite` stands for a matrix with a non-finite entry, or one whose
- * float64 elimination overflowed.
- */
-function eachFactored<T>(
-    values: TypedArray, batch: number, n: number, read: FromPivots<T>,
+/** `read` of each factored matrix, `nonFinite` where it had swaps -1. */
+function eachRead<T>(
+    {pivots, swaps}: Factored, n: number, read: FromPivots<T>,
     nonFinite: T): T[] {
+  return Array.from(
+      swaps,
+      (count, b) => count < 0 ? nonFinite :
+                                read(pivots.subarray(b * n, b * n + n), count));
+}
+
+/** Eliminates each matrix (rows below each pivot only) for its pivots. */
+export function factorEach(
+    values: TypedArray, batch: number, n: number): Factored {
   const work = new GaussJordan(n);
-  const results: T[] = [];
+  const pivots = new Float64Array(batch * n);
+  const swaps = new Int32Array(batch);
   for (let b = 0; b < batch; b++) {
     const offset = b * n * n;
+    swaps[b] = -1;
     if (!allFinite(values, offset, offset + n * n)) {
-      results.push(nonFinite);
       continue;
     }
     work.load(values, offset, false);
     work.pivots.fill(0);
     const info = work.reduceInPlace();
     if (info !== 0 && work.a[(info - 1) * (n + 1)] !== 0) {
-      results.push(nonFinite);
       continue;
     }
     // Steps from the zero pivot on did not run: their swaps do not count.
     const steps = info === 0 ? n : info - 1;
-    let swaps = 0;
+    swaps[b] = 0;
     for (let j = 0; j < steps; j++) {
-      swaps += work.pivotRow[j] === j ? 0 : 1;
+      swaps[b] += work.pivotRow[j] === j ? 0 : 1;
     }
-    results.push(read(work.pivots, swaps));
+    pivots.set(work.pivots, b * n);
   }
-  return results;
+  return {pivots, swaps};
 }
 
 function allFinite(values: TypedArray, from: number, to: number): boolean {

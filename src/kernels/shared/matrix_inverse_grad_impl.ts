@@ -22,13 +22,23 @@ export function matrixInverseGradImpl(
     y: TypedArray, dy: TypedArray, batch: number, n: number,
     adjoint: boolean): Float32Array {
   const dx = new Float32Array(batch * n * n);
+  matrixInverseGradInto(y, dy, batch, n, adjoint, dx);
+  return dx;
+}
+
+/**
+ * matrixInverseGradImpl into an array of the caller's (a view of a wasm
+ * heap, say): every entry is written.
+ */
+export function matrixInverseGradInto(
+    y: TypedArray, dy: TypedArray, batch: number, n: number, adjoint: boolean,
+    dx: Float32Array) {
   const gradientOfSmall = smallInverseGradients[n];
   if (gradientOfSmall != null) {
     gradientOfSmall(y, dy, batch, adjoint, dx);
   } else {
     gradientEach(y, dy, batch, n, adjoint, dx);
   }
-  return dx;
 }
 
 /**

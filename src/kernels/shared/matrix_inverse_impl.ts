@@ -41,13 +41,27 @@ export function matrixInverseImpl(
     info: new Int32Array(batch),
     rcond: new Float32Array(batch),
   };
+  matrixInverseInto(values, batch, n, adjoint, out);
+  return out;
+}
+
+/**
+ * matrixInverseImpl into arrays of the caller's (views of a wasm heap, say),
+ * which may hold anything: every entry is written.
+ */
+export function matrixInverseInto(
+    values: TypedArray, batch: number, n: number, adjoint: boolean,
+    out: InverseBatch) {
+  // The batch loops write info only where it is not 0, rcond only where it
+  // is.
+  out.info.fill(0);
+  out.rcond.fill(0);
   const invertSmall = smallMatrixInverses[n];
   if (invertSmall != null) {
     invertSmall(values, batch, adjoint, out);
   } else {
     invertEach(values, batch, n, adjoint, out);
   }
-  return out;
 }
 
 /**

@@ -13,8 +13,22 @@ import {GaussJordan} from './gauss_jordan';
 export function matrixSolveImpl(
     matrix: TypedArray, rhs: TypedArray, batch: number, n: number, k: number,
     adjoint: boolean): {solution: Float32Array, info: Int32Array} {
-  const solution = new Float32Array(batch * n * k);
-  const info = new Int32Array(batch);
+  const out = {
+    solution: new Float32Array(batch * n * k),
+    info: new Int32Array(batch),
+  };
+  matrixSolveInto(matrix, rhs, batch, n, k, adjoint, out);
+  return out;
+}
+
+/**
+ * matrixSolveImpl into arrays of the caller's (views of a wasm heap, say):
+ * every entry is written.
+ */
+export function matrixSolveInto(
+    matrix: TypedArray, rhs: TypedArray, batch: number, n: number, k: number,
+    adjoint: boolean,
+    {solution, info}: {solution: Float32Array, info: Int32Array}) {
   const work = new GaussJordan(n, k);
   const width = n + k;
   for (let b = 0; b < batch; b++) {
@@ -32,5 +46,4 @@ export function matrixSolveImpl(
       }
     }
   }
-  return {solution, info};
 }
