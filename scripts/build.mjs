@@ -1,5 +1,6 @@
 // @ts-check
-// Builds the published files into dist/:
+// Builds the published files into dist/, after the WebAssembly engine
+// (scripts/build-wasm.mjs), which they carry:
 //   index.mjs (ES module) and index.cjs (CommonJS) for Node and bundlers,
 //   the same for the subpaths layers and converter, types/ (.d.ts), and
 //   tfjs-matrix-inverse.min.js, a UMD bundle for <script> users that reads
@@ -28,6 +29,7 @@ const common = {
 // An async function, not top-level await: tsc checks this file as part of a
 // CommonJS project, where top-level await is an error.
 async function build() {
+  execFileSync('node', ['scripts/build-wasm.mjs'], {stdio: 'inherit'});
   rmSync('dist', {recursive: true, force: true});
   await esbuild.build({...common, format: 'esm', outfile: 'dist/index.mjs'});
   await esbuild.build(

@@ -55,7 +55,7 @@ function formatAsJs(/** @type {string} */ file) {
 }
 
 const ok = [
-  format(gitFiles('*.ts')),
+  format(gitFiles('*.ts', '*.c', '*.h')),
   ...gitFiles('*.cjs', '*.mjs').map(formatAsJs),
 ].every(Boolean);
 if (!ok && check) {

@@ -6,7 +6,9 @@
 #     WebGPU runs): installed with apt-get when missing and run as root,
 #     otherwise the command to run is printed;
 #   - @tensorflow/tfjs-node for the tensorflow suite, built offline
-#     (scripts/setup-tfjs-node.cjs).
+#     (scripts/setup-tfjs-node.cjs);
+#   - clang and wasm-ld (scripts/setup-wasm-toolchain.sh), and the
+#     WebAssembly engine the tests import (scripts/build-wasm.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,3 +29,5 @@ else
 fi
 
 node scripts/setup-tfjs-node.cjs
+bash scripts/setup-wasm-toolchain.sh
+node scripts/build-wasm.mjs

@@ -614,10 +614,13 @@ add('bad input', 'bool, string and complex64 are rejected, naming the dtype',
           /matrixInverse.*dtype.*got bool/);
       checkThrows(
           () => matrixInverse([['a']]), /matrixInverse.*dtype.*got string/);
-      const c = tf.complex([[1]], [[1]]);
-      checkThrows(
-          () => matrixInverse(c), /matrixInverse.*dtype.*got complex64/);
-      c.dispose();
+      // tfjs's wasm backend cannot make a complex64 tensor at all.
+      if (tf.getKernel('Complex', tf.getBackend()) != null) {
+        const c = tf.complex([[1]], [[1]]);
+        checkThrows(
+            () => matrixInverse(c), /matrixInverse.*dtype.*got complex64/);
+        c.dispose();
+      }
     });
 add('bad input', 'something that is not TensorLike is rejected', async () => {
   checkThrows(

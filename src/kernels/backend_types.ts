@@ -95,3 +95,19 @@ export interface TensorFlowBackendLike {
       numOutputs: number): Tensor[];
   readSync(dataId: DataId): BackendValues;
 }
+
+/** tfjs-backend-wasm's BackendWasm. */
+export interface WasmBackendLike {
+  /**
+   * The backend's Emscripten module: its heap, where every tensor of the
+   * backend lives, and the heap's allocator.
+   */
+  wasm: {
+    asm: {memory: WebAssembly.Memory},
+    _malloc(bytes: number): number,
+    _free(offset: number): void,
+  };
+  dataIdMap: {get(dataId: DataId): {memoryOffset: number}};
+  makeOutput(shape: number[], dtype: DataType): TensorInfo;
+  typedArrayFromHeap(tensorInfo: TensorInfo): TypedArray;
+}

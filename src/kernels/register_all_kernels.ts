@@ -9,6 +9,11 @@ import {logMatrixDeterminantTensorFlowConfig} from './node/LogMatrixDeterminant'
 import {matrixDeterminantTensorFlowConfig} from './node/MatrixDeterminant';
 import {matrixInverseTensorFlowConfig} from './node/MatrixInverse';
 import {matrixSolveTensorFlowConfig} from './node/MatrixSolve';
+import {logMatrixDeterminantWasmConfig} from './wasm/LogMatrixDeterminant';
+import {matrixDeterminantWasmConfig} from './wasm/MatrixDeterminant';
+import {matrixInverseWasmConfig} from './wasm/MatrixInverse';
+import {matrixInverseGradWasmConfig} from './wasm/MatrixInverseGrad';
+import {matrixSolveWasmConfig} from './wasm/MatrixSolve';
 import {logMatrixDeterminantWebGLConfig} from './webgl/LogMatrixDeterminant';
 import {matrixDeterminantWebGLConfig} from './webgl/MatrixDeterminant';
 import {matrixInverseWebGLConfig} from './webgl/MatrixInverse';
@@ -29,6 +34,11 @@ const kernelConfigs: KernelConfig[] = [
   matrixSolveCpuConfig,
   matrixDeterminantCpuConfig,
   logMatrixDeterminantCpuConfig,
+  matrixInverseWasmConfig,
+  matrixInverseGradWasmConfig,
+  matrixSolveWasmConfig,
+  matrixDeterminantWasmConfig,
+  logMatrixDeterminantWasmConfig,
   matrixInverseWebGLConfig,
   matrixSolveWebGLConfig,
   matrixDeterminantWebGLConfig,

@@ -1,0 +1,54 @@
+import {KernelConfig, KernelFunc, util} from '@tensorflow/tfjs-core';
+
+import {MatrixSolve, MatrixSolveAttrs, MatrixSolveInputs, MatrixSolveOutputs} from '../../kernel_names';
+import {WasmBackendLike} from '../backend_types';
+import {matrixSolveInto} from '../shared/matrix_solve_impl';
+
+import {engineFor, offsetOf, withScratch} from './wasm_heap';
+
+/** Below this n the JavaScript routine, on views of the heap, is faster. */
+const ENGINE_MIN_N = 5;
+
+/**
+ * Solves every system in place in tfjs's heap: the engine where it is ready
+ * and faster, else the JavaScript routine, with the same results to the bit.
+ */
+export function matrixSolveWasm(args: {
+  inputs: MatrixSolveInputs,
+  backend: WasmBackendLike,
+  attrs: MatrixSolveAttrs
+}): MatrixSolveOutputs {
+  const {inputs: {matrix, rhs}, backend, attrs: {adjoint}} = args;
+  const n = matrix.shape[matrix.shape.length - 1];
+  const k = rhs.shape[rhs.shape.length - 1];
+  const batchShape = matrix.shape.slice(0, -2);
+  const batch = util.sizeFromShape(batchShape);
+  const outputs: MatrixSolveOutputs = [
+    backend.makeOutput(rhs.shape, 'float32'),
+    backend.makeOutput(batchShape, 'int32'),
+  ];
+  const [solution, info] = outputs;
+  const engine = engineFor(backend, n, ENGINE_MIN_N);
+  if (engine != null) {
+    withScratch(
+        backend, engine.matrix_solve_scratch_bytes(n, k),
+        scratch => engine.matrix_solve(
+            offsetOf(backend, matrix), offsetOf(backend, rhs),
+            offsetOf(backend, solution), offsetOf(backend, info), batch, n, k,
+            Number(adjoint), scratch));
+  } else {
+    matrixSolveInto(
+        backend.typedArrayFromHeap(matrix), backend.typedArrayFromHeap(rhs),
+        batch, n, k, adjoint, {
+          solution: backend.typedArrayFromHeap(solution) as Float32Array,
+          info: backend.typedArrayFromHeap(info) as Int32Array,
+        });
+  }
+  return outputs;
+}
+
+export const matrixSolveWasmConfig: KernelConfig = {
+  kernelName: MatrixSolve,
+  backendName: 'wasm',
+  kernelFunc: matrixSolveWasm as unknown as KernelFunc,
+};

@@ -1,0 +1,40 @@
+/**
+ * What the package's wasm kernels share: the engine working in the backend's
+ * own heap, tensors' places in it, and scratch space from its allocator.
+ */
+import type {TensorInfo} from '@tensorflow/tfjs-core';
+
+import {WasmBackendLike} from '../backend_types';
+
+import {Engine, engineIn} from './engine';
+
+/**
+ * The engine, when it is ready and n is large enough for it to beat the
+ * JavaScript routine (which the kernels otherwise run on views of the
+ * heap). Below `minN` the routine's loops written out for small matrices, or
+ * the work of one matrix, are too short for the engine to gain.
+ */
+export function engineFor(
+    backend: WasmBackendLike, n: number, minN: number): Engine|null {
+  return n >= minN ? engineIn(backend.wasm.asm.memory) : null;
+}
+
+/** The byte offset of a tensor's values in the heap. */
+export function offsetOf(backend: WasmBackendLike, t: TensorInfo): number {
+  return backend.dataIdMap.get(t.dataId).memoryOffset;
+}
+
+/**
+ * Runs `use` on `bytes` of scratch space from the heap's allocator, freed
+ * afterwards. Allocating may grow the heap, which detaches every view of it
+ * taken before: views are taken after the last allocation.
+ */
+export function withScratch<T>(
+    backend: WasmBackendLike, bytes: number, use: (offset: number) => T): T {
+  const scratch = backend.wasm._malloc(bytes);
+  try {
+    return use(scratch);
+  } finally {
+    backend.wasm._free(scratch);
+  }
+}
