@@ -25,7 +25,10 @@ const objdump = findTool(['llvm-objdump-14', 'llvm-objdump']);
 const flags = [
   '--target=wasm32', '-O3', '-msimd128', '-mbulk-memory', '-nostdlib',
   '-std=c11', '-Wall', '-Wextra', '-Werror', '-Wl,--no-entry',
-  '-Wl,--import-memory', '-Wl,--strip-all'
+  '-Wl,--import-memory', '-Wl,--strip-all',
+  // No stack: the module then asks for one page of memory, which any memory
+  // it is handed has.
+  '-Wl,-z,stack-size=0'
 ];
 
 const work = mkdtempSync(path.join(tmpdir(), 'engine-'));

@@ -12,11 +12,12 @@ import * as tf from '@tensorflow/tfjs-core';
 
 import {det, matrixInverse, matrixInverseEx, slogdet, solveEx} from '../../src';
 import {WasmBackendLike} from '../../src/kernels/backend_types';
-import {determinantImpl, logDeterminantImpl} from '../../src/kernels/shared/determinant_impl';
-import {matrixInverseGradImpl} from '../../src/kernels/shared/matrix_inverse_grad_impl';
-import {matrixInverseImpl} from '../../src/kernels/shared/matrix_inverse_impl';
-import {matrixSolveImpl} from '../../src/kernels/shared/matrix_solve_impl';
+import {determinantsFrom, factorEach, logDeterminantsFrom} from '../../src/kernels/shared/determinant_impl';
+import {gradientEach} from '../../src/kernels/shared/matrix_inverse_grad_impl';
+import {invertEach} from '../../src/kernels/shared/matrix_inverse_impl';
+import {matrixSolveInto} from '../../src/kernels/shared/matrix_solve_impl';
 import {engineIn, engineReadyIn} from '../../src/kernels/wasm/engine';
+import {ownMemoryEngineReady} from '../../src/kernels/wasm/own_memory_engine';
 import {seededRandom} from '../../tools/random';
 import {checkSingularContract} from '../singular_property';
 import {describeCases} from '../suite';
@@ -38,6 +39,42 @@ function expectSameBits(
   expect(differing.slice(0, 5)).toEqual([]);
 }
 
+/** The JavaScript routines alone, never the engine: the reference here. */
+const javaScript = {
+  inverse(values: Float32Array, batch: number, n: number, adjoint: boolean) {
+    const out = {
+      inverse: new Float32Array(batch * n * n),
+      info: new Int32Array(batch),
+      rcond: new Float32Array(batch),
+    };
+    invertEach(values, batch, n, adjoint, out);
+    return out;
+  },
+  solve(
+      matrix: Float32Array, rhs: Float32Array, batch: number, n: number,
+      k: number, adjoint: boolean) {
+    const out = {
+      solution: new Float32Array(batch * n * k),
+      info: new Int32Array(batch),
+    };
+    matrixSolveInto(matrix, rhs, batch, n, k, adjoint, out);
+    return out;
+  },
+  determinants(values: Float32Array, batch: number, n: number) {
+    return determinantsFrom(factorEach(values, batch, n), n);
+  },
+  logDeterminants(values: Float32Array, batch: number, n: number) {
+    return logDeterminantsFrom(factorEach(values, batch, n), n);
+  },
+  gradient(
+      y: Float32Array, dy: Float32Array, batch: number, n: number,
+      adjoint: boolean) {
+    const dx = new Float32Array(batch * n * n);
+    gradientEach(y, dy, batch, n, adjoint, dx);
+    return dx;
+  },
+};
+
 beforeAll(async () => {
   await tf.setBackend('wasm');
 });
@@ -51,7 +88,7 @@ describe('the first calls, before the engine is ready', () => {
     const first = matrixInverseEx(x);
     expectSameBits(
         first.inverse.dataSync(),
-        matrixInverseImpl(values, 3, 16, false).inverse);
+        javaScript.inverse(values, 3, 16, false).inverse);
     expect(await engineReadyIn(memory)).not.toBeNull();
     const ready = matrixInverseEx(x);
     expectSameBits(ready.inverse.dataSync(), first.inverse.dataSync());
@@ -99,84 +136,93 @@ function testMatrices(batch: number, n: number, seed: number): Float32Array {
   return values;
 }
 
-describe(
-    'the engine gives the JavaScript routine\'s results to the bit', () => {
-      beforeAll(async () => {
-        expect(await engineReadyIn(heapMemory())).not.toBeNull();
-      });
+describe.each([
+  ['wasm', 'in place in tfjs\'s heap'],
+  ['cpu', 'in a memory of its own'],
+])('on %s, the engine (%s) gives the JavaScript routines\' results to the bit',
+   backendName => {
+     beforeAll(async () => {
+       await tf.setBackend(backendName);
+       const ready = backendName === 'wasm' ?
+           (await engineReadyIn(heapMemory())) != null :
+           await ownMemoryEngineReady();
+       expect(ready).toBe(true);
+     });
+     afterAll(async () => {
+       await tf.setBackend('wasm');
+     });
 
-      const sizes = [5, 6, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100];
+     const sizes = [1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100];
 
-      test.each(sizes)('inverse, info and rcond, n = %i', n => {
-        const batch = 12;
-        const values = testMatrices(batch, n, n);
-        for (const adjoint of [false, true]) {
-          const expected = matrixInverseImpl(values, batch, n, adjoint);
-          const x = tf.tensor3d(values, [batch, n, n]);
-          const actual = matrixInverseEx(x, {adjoint});
-          expectSameBits(actual.inverse.dataSync(), expected.inverse);
-          expectSameBits(actual.info.dataSync(), expected.info);
-          expectSameBits(actual.rcond.dataSync(), expected.rcond);
-          tf.dispose([x, ...Object.values(actual)]);
-        }
-      });
+     test.each(sizes)('inverse, info and rcond, n = %i', n => {
+       const batch = 12;
+       const values = testMatrices(batch, n, n);
+       for (const adjoint of [false, true]) {
+         const expected = javaScript.inverse(values, batch, n, adjoint);
+         const x = tf.tensor3d(values, [batch, n, n]);
+         const actual = matrixInverseEx(x, {adjoint});
+         expectSameBits(actual.inverse.dataSync(), expected.inverse);
+         expectSameBits(actual.info.dataSync(), expected.info);
+         expectSameBits(actual.rcond.dataSync(), expected.rcond);
+         tf.dispose([x, ...Object.values(actual)]);
+       }
+     });
 
-      test.each(sizes)('solve, n = %i, k = 1 and 3', n => {
-        const batch = 12;
-        const matrices = testMatrices(batch, n, n + 1);
-        for (const k of [1, 3]) {
-          const rhs =
-              Float32Array.from({length: batch * n * k}, seededRandom(n + k));
-          for (const adjoint of [false, true]) {
-            const expected =
-                matrixSolveImpl(matrices, rhs, batch, n, k, adjoint);
-            const a = tf.tensor3d(matrices, [batch, n, n]);
-            const b = tf.tensor3d(rhs, [batch, n, k]);
-            const actual = solveEx(a, b, {adjoint});
-            expectSameBits(actual.solution.dataSync(), expected.solution);
-            expectSameBits(actual.info.dataSync(), expected.info);
-            tf.dispose([a, b, actual.solution, actual.info]);
-          }
-        }
-      });
+     test.each(sizes)('solve, n = %i, k = 1 and 3', n => {
+       const batch = 12;
+       const matrices = testMatrices(batch, n, n + 1);
+       for (const k of [1, 3]) {
+         const rhs =
+             Float32Array.from({length: batch * n * k}, seededRandom(n + k));
+         for (const adjoint of [false, true]) {
+           const expected =
+               javaScript.solve(matrices, rhs, batch, n, k, adjoint);
+           const a = tf.tensor3d(matrices, [batch, n, n]);
+           const b = tf.tensor3d(rhs, [batch, n, k]);
+           const actual = solveEx(a, b, {adjoint});
+           expectSameBits(actual.solution.dataSync(), expected.solution);
+           expectSameBits(actual.info.dataSync(), expected.info);
+           tf.dispose([a, b, actual.solution, actual.info]);
+         }
+       }
+     });
 
-      test.each(sizes)('det and slogdet, n = %i', n => {
-        const batch = 12;
-        const values = testMatrices(batch, n, n + 2);
-        const x = tf.tensor3d(values, [batch, n, n]);
-        const {sign, logAbsDet} = slogdet(x);
-        const determinant = det(x);
-        const expected = logDeterminantImpl(values, batch, n);
-        expectSameBits(
-            determinant.dataSync(), determinantImpl(values, batch, n));
-        expectSameBits(sign.dataSync(), expected.sign);
-        expectSameBits(logAbsDet.dataSync(), expected.logAbsDeterminant);
-        tf.dispose([x, sign, logAbsDet, determinant]);
-      });
+     test.each(sizes)('det and slogdet, n = %i', n => {
+       const batch = 12;
+       const values = testMatrices(batch, n, n + 2);
+       const x = tf.tensor3d(values, [batch, n, n]);
+       const {sign, logAbsDet} = slogdet(x);
+       const determinant = det(x);
+       const expected = javaScript.logDeterminants(values, batch, n);
+       expectSameBits(
+           determinant.dataSync(), javaScript.determinants(values, batch, n));
+       expectSameBits(sign.dataSync(), expected.sign);
+       expectSameBits(logAbsDet.dataSync(), expected.logAbsDeterminant);
+       tf.dispose([x, sign, logAbsDet, determinant]);
+     });
 
-      test.each(sizes)('the inverse\'s fused gradient, n = %i', n => {
-        const batch = 4;
-        const values =
-            testMatrices(batch, n, n + 3).map(v => isFinite(v) ? v : 1);
-        const upstream =
-            Float32Array.from({length: batch * n * n}, seededRandom(n + 4));
-        for (const adjoint of [false, true]) {
-          const y = matrixInverseImpl(values, batch, n, adjoint).inverse;
-          const expected =
-              matrixInverseGradImpl(y, upstream, batch, n, adjoint);
-          const actual = tf.tidy(() => {
-            const x = tf.tensor3d(values, [batch, n, n]);
-            const dy = tf.tensor3d(upstream, [batch, n, n]);
-            return tf.grad(
-                (a: tf.Tensor) =>
-                    tf.sum(tf.mul(matrixInverse(a, {adjoint}), dy)))(x);
-          });
-          // d/dX sum(inverse(X) * dY) is the fused kernel's dX exactly.
-          expectSameBits(actual.dataSync(), expected);
-          tf.dispose(actual);
-        }
-      });
-    });
+     test.each(sizes)('the inverse\'s fused gradient, n = %i', n => {
+       const batch = 4;
+       const values =
+           testMatrices(batch, n, n + 3).map(v => isFinite(v) ? v : 1);
+       const upstream =
+           Float32Array.from({length: batch * n * n}, seededRandom(n + 4));
+       for (const adjoint of [false, true]) {
+         const y = javaScript.inverse(values, batch, n, adjoint).inverse;
+         const expected = javaScript.gradient(y, upstream, batch, n, adjoint);
+         const actual = tf.tidy(() => {
+           const x = tf.tensor3d(values, [batch, n, n]);
+           const dy = tf.tensor3d(upstream, [batch, n, n]);
+           return tf.grad(
+               (a: tf.Tensor) =>
+                   tf.sum(tf.mul(matrixInverse(a, {adjoint}), dy)))(x);
+         });
+         // d/dX sum(inverse(X) * dY) is the fused kernel's dX exactly.
+         expectSameBits(actual.dataSync(), expected);
+         tf.dispose(actual);
+       }
+     });
+   });
 
 test(
     '1,000 forward and backward steps grow neither the tensors nor the heap',

@@ -1,5 +1,7 @@
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
+import {factorWithEngine} from '../wasm/own_memory_engine';
+
 import {GaussJordan} from './gauss_jordan';
 
 /**
@@ -10,7 +12,7 @@ import {GaussJordan} from './gauss_jordan';
  */
 export function determinantImpl(
     values: TypedArray, batch: number, n: number): Float32Array {
-  return determinantsFrom(factorEach(values, batch, n), n);
+  return determinantsFrom(factor(values, batch, n), n);
 }
 
 /**
@@ -21,7 +23,7 @@ export function determinantImpl(
 export function logDeterminantImpl(
     values: TypedArray, batch: number,
     n: number): {sign: Float32Array, logAbsDeterminant: Float32Array} {
-  return logDeterminantsFrom(factorEach(values, batch, n), n);
+  return logDeterminantsFrom(factor(values, batch, n), n);
 }
 
 /**
@@ -62,6 +64,14 @@ function eachRead<T>(
       swaps,
       (count, b) => count < 0 ? nonFinite :
                                 read(pivots.subarray(b * n, b * n + n), count));
+}
+
+/**
+ * The pivots and swaps of each matrix: by the WebAssembly engine once it is
+ * ready (own_memory_engine.ts), else by factorEach, the same to the bit.
+ */
+function factor(values: TypedArray, batch: number, n: number): Factored {
+  return factorWithEngine(values, batch, n) ?? factorEach(values, batch, n);
 }
 
 /** Eliminates each matrix (rows below each pivot only) for its pivots. */

@@ -1,5 +1,7 @@
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
+import {inverseGradWithEngine} from '../wasm/own_memory_engine';
+
 import {loadMatrix, multiply} from './matrix_product';
 import {smallInverseGradients} from './small_inverse_gradients';
 
@@ -36,7 +38,7 @@ export function matrixInverseGradInto(
   const gradientOfSmall = smallInverseGradients[n];
   if (gradientOfSmall != null) {
     gradientOfSmall(y, dy, batch, adjoint, dx);
-  } else {
+  } else if (!inverseGradWithEngine(y, dy, batch, n, adjoint, dx)) {
     gradientEach(y, dy, batch, n, adjoint, dx);
   }
 }

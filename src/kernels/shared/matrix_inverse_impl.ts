@@ -1,5 +1,7 @@
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
+import {invertWithEngine} from '../wasm/own_memory_engine';
+
 import {GaussJordan} from './gauss_jordan';
 import {oneNorm} from './matrix_product';
 import {smallMatrixInverses} from './small_inverses';
@@ -31,7 +33,8 @@ export type BatchInverse =
  * every backend can reuse it. Matrices up to 4 x 4 take the same elimination
  * written out over local variables (small_inverses.ts, generated): the
  * general loop would spend most of their time on loop control and its work
- * matrix. The results are the same to the bit.
+ * matrix. Larger ones go to the WebAssembly engine once it is ready
+ * (own_memory_engine.ts). The results are the same to the bit.
  */
 export function matrixInverseImpl(
     values: TypedArray, batch: number, n: number, adjoint: boolean):
@@ -59,7 +62,7 @@ export function matrixInverseInto(
   const invertSmall = smallMatrixInverses[n];
   if (invertSmall != null) {
     invertSmall(values, batch, adjoint, out);
-  } else {
+  } else if (!invertWithEngine(values, batch, n, adjoint, out)) {
     invertEach(values, batch, n, adjoint, out);
   }
 }

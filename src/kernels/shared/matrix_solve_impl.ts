@@ -1,5 +1,7 @@
 import type {TypedArray} from '@tensorflow/tfjs-core';
 
+import {solveWithEngine} from '../wasm/own_memory_engine';
+
 import {GaussJordan} from './gauss_jordan';
 
 /**
@@ -17,7 +19,9 @@ export function matrixSolveImpl(
     solution: new Float32Array(batch * n * k),
     info: new Int32Array(batch),
   };
-  matrixSolveInto(matrix, rhs, batch, n, k, adjoint, out);
+  if (!solveWithEngine(matrix, rhs, batch, n, k, adjoint, out)) {
+    matrixSolveInto(matrix, rhs, batch, n, k, adjoint, out);
+  }
   return out;
 }
 

@@ -26,7 +26,7 @@ export function matrixInverseGradWasm(args: {
   const n = y.shape[y.shape.length - 1];
   const batch = util.sizeFromShape(y.shape.slice(0, -2));
   const dx = backend.makeOutput(y.shape, 'float32');
-  const engine = engineFor(backend, n, ENGINE_MIN_N);
+  const engine = n >= ENGINE_MIN_N ? engineFor(backend) : null;
   if (engine != null) {
     withScratch(
         backend, engine.matrix_inverse_grad_scratch_bytes(n),

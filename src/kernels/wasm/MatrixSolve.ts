@@ -6,12 +6,10 @@ import {matrixSolveInto} from '../shared/matrix_solve_impl';
 
 import {engineFor, offsetOf, withScratch} from './wasm_heap';
 
-/** Below this n the JavaScript routine, on views of the heap, is faster. */
-const ENGINE_MIN_N = 5;
-
 /**
- * Solves every system in place in tfjs's heap: the engine where it is ready
- * and faster, else the JavaScript routine, with the same results to the bit.
+ * Solves every system in place in tfjs's heap: the engine once it is ready
+ * (faster at every n), else the JavaScript routine on views of the heap, with
+ * the same results to the bit.
  */
 export function matrixSolveWasm(args: {
   inputs: MatrixSolveInputs,
@@ -28,7 +26,7 @@ export function matrixSolveWasm(args: {
     backend.makeOutput(batchShape, 'int32'),
   ];
   const [solution, info] = outputs;
-  const engine = engineFor(backend, n, ENGINE_MIN_N);
+  const engine = engineFor(backend);
   if (engine != null) {
     withScratch(
         backend, engine.matrix_solve_scratch_bytes(n, k),

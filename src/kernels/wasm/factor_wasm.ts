@@ -5,20 +5,17 @@ import {factorEach, Factored} from '../shared/determinant_impl';
 
 import {engineFor, offsetOf, withScratch} from './wasm_heap';
 
-/** Below this n the JavaScript elimination is faster. */
-const ENGINE_MIN_N = 5;
-
 /**
  * The pivots and row swaps of each matrix of `input`, the determinant
- * kernels' common part: from the engine where it is ready and faster, else
- * from the JavaScript elimination, the same to the bit.
+ * kernels' common part: from the engine once it is ready (faster at every
+ * n), else from the JavaScript elimination, the same to the bit.
  */
 export function factorWasm(backend: WasmBackendLike, input: TensorInfo):
     {factored: Factored, n: number, batchShape: number[]} {
   const n = input.shape[input.shape.length - 1];
   const batchShape = input.shape.slice(0, -2);
   const batch = util.sizeFromShape(batchShape);
-  const engine = engineFor(backend, n, ENGINE_MIN_N);
+  const engine = engineFor(backend);
   if (engine == null) {
     return {
       factored: factorEach(backend.typedArrayFromHeap(input), batch, n),

@@ -8,15 +8,9 @@ import {WasmBackendLike} from '../backend_types';
 
 import {Engine, engineIn} from './engine';
 
-/**
- * The engine, when it is ready and n is large enough for it to beat the
- * JavaScript routine (which the kernels otherwise run on views of the
- * heap). Below `minN` the routine's loops written out for small matrices, or
- * the work of one matrix, are too short for the engine to gain.
- */
-export function engineFor(
-    backend: WasmBackendLike, n: number, minN: number): Engine|null {
-  return n >= minN ? engineIn(backend.wasm.asm.memory) : null;
+/** The engine working in the backend's heap, or null while it is not ready. */
+export function engineFor(backend: WasmBackendLike): Engine|null {
+  return engineIn(backend.wasm.asm.memory);
 }
 
 /** The byte offset of a tensor's values in the heap. */
