@@ -225,6 +225,33 @@ describe.each([
    });
 
 test(
+    'in a shared memory (tfjs\'s multi-threaded heap), the module built for one gives the same bits',
+    async () => {
+      const memory =
+          new WebAssembly.Memory({initial: 16, maximum: 1024, shared: true});
+      const engine = await engineReadyIn(memory);
+      expect(engine).not.toBeNull();
+      const batch = 6;
+      const n = 16;
+      const values = testMatrices(batch, n, 21);
+      const inverseAt = 4 * batch * n * n;
+      const infoAt = 2 * inverseAt;
+      const rcondAt = infoAt + 4 * batch;
+      const scratchAt = rcondAt + 8 * batch;
+      new Float32Array(memory.buffer, 0, batch * n * n).set(values);
+      engine!.matrix_inverse(
+          0, inverseAt, infoAt, rcondAt, batch, n, 0, scratchAt);
+      const expected = javaScript.inverse(values, batch, n, false);
+      expectSameBits(
+          new Float32Array(memory.buffer, inverseAt, batch * n * n),
+          expected.inverse);
+      expectSameBits(
+          new Int32Array(memory.buffer, infoAt, batch), expected.info);
+      expectSameBits(
+          new Float32Array(memory.buffer, rcondAt, batch), expected.rcond);
+    });
+
+test(
     '1,000 forward and backward steps grow neither the tensors nor the heap',
     async () => {
       const memory = heapMemory();

@@ -10,9 +10,11 @@
  * asynchronously when this module loads (browsers refuse to compile or
  * instantiate large modules synchronously on the main thread) and
  * instantiated on a memory's first use; until then callers run the
- * JavaScript routine, so the first call is already right.
+ * JavaScript routine, so the first call is already right. A shared memory
+ * (tfjs's multi-threaded heap) needs the module built for one, compiled on
+ * its first use.
  */
-import {ENGINE_WASM_BASE64} from './engine_binary';
+import {ENGINE_WASM_BASE64, SHARED_MEMORY_ENGINE_WASM_BASE64} from './engine_binary';
 
 /**
  * The engine's exports (src/cc/linalg.c). Pointers are byte offsets into
@@ -38,22 +40,35 @@ export interface Engine {
       adjoint: number, scratch: number): void;
 }
 
-/**
- * The compiled module, or null where WebAssembly (with SIMD) is not
- * available: then everything runs the JavaScript routines.
- */
-const compiled: Promise<WebAssembly.Module|null> = compileEngine();
+/** Per sharedness, the compiled module, or null where it cannot run. */
+const compiled = new Map<boolean, Promise<WebAssembly.Module|null>>();
 
 /** Per memory: its instance, null if it cannot have one, or the wait. */
 const instances =
     new WeakMap<WebAssembly.Memory, Engine|null|Promise<Engine|null>>();
 
-function compileEngine(): Promise<WebAssembly.Module|null> {
+compiledFor(false);
+
+/**
+ * The module for a memory of this sharedness, compiled once; null where
+ * WebAssembly (with SIMD, and threads for a shared memory) is not available:
+ * then everything runs the JavaScript routines.
+ */
+function compiledFor(shared: boolean): Promise<WebAssembly.Module|null> {
+  let module = compiled.get(shared);
+  if (module == null) {
+    module =
+        compile(shared ? SHARED_MEMORY_ENGINE_WASM_BASE64 : ENGINE_WASM_BASE64);
+    compiled.set(shared, module);
+  }
+  return module;
+}
+
+function compile(base64: string): Promise<WebAssembly.Module|null> {
   if (typeof WebAssembly !== 'object' || typeof atob !== 'function') {
     return Promise.resolve(null);
   }
-  const bytes =
-      Uint8Array.from(atob(ENGINE_WASM_BASE64), char => char.charCodeAt(0));
+  const bytes = Uint8Array.from(atob(base64), char => char.charCodeAt(0));
   return WebAssembly.compile(bytes).catch(() => null);
 }
 
@@ -72,8 +87,7 @@ export function engineIn(memory: WebAssembly.Memory): Engine|null {
 
 /**
  * Resolves to the engine working in `memory` once it is ready, or to null
- * where it cannot run there (no WebAssembly SIMD, or a shared memory: the
- * module imports an unshared one).
+ * where it cannot run there (no WebAssembly SIMD).
  */
 export function engineReadyIn(memory: WebAssembly.Memory):
     Promise<Engine|null> {
@@ -81,7 +95,9 @@ export function engineReadyIn(memory: WebAssembly.Memory):
   if (known !== undefined) {
     return Promise.resolve(known);
   }
-  const ready = compiled.then(
+  const shared = typeof SharedArrayBuffer === 'function' &&
+      memory.buffer instanceof SharedArrayBuffer;
+  const ready = compiledFor(shared).then(
       module => module == null ? null : instantiate(module, memory));
   instances.set(memory, ready);
   void ready.then(engine => instances.set(memory, engine));
