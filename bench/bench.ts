@@ -1,15 +1,16 @@
 /**
- * `npm run bench`: matrixInverse against ml-matrix and a Gauss-Jordan written
- * with tfjs ops on the cpu backend, and against TensorFlow's own kernel on
- * tfjs-node's tensorflow backend when it is installed: batches, one small
- * matrix per call, forward and forward+backward; then solve, det and slogdet
- * against matrixInverse, ml-matrix and TensorFlow's kernels. Progress goes
- * to stderr, the report (markdown) to stdout.
+ * `npm run bench`: matrixInverse on the cpu and wasm backends against
+ * ml-matrix, the package's JavaScript routine alone and a Gauss-Jordan
+ * written with tfjs ops, and against TensorFlow's own kernel on tfjs-node's
+ * tensorflow backend when it is installed: batches, one small matrix per
+ * call, forward and forward+backward; then solve, det and slogdet against
+ * matrixInverse, ml-matrix, the JavaScript routines and TensorFlow's
+ * kernels. Progress goes to stderr, the report (markdown) to stdout.
  */
 import * as tf from '@tensorflow/tfjs';
 
 import {BenchCase, Contender, GradientContender, gradientContenders, INVERSE_CASES, inverseSuite, ML_MATRIX, Suite} from './contenders';
-import {describeEnvironment, loadAverage, loadTensorFlowBackend, TensorFlowStatus} from './environment';
+import {describeEnvironment, loadAverage, loadTensorFlowBackend, readyWasmEngines, TensorFlowStatus, WasmStatus} from './environment';
 import {GRADIENT_SPLIT_CASE, GradientSplit, measureGradientSplit} from './gradient_split';
 import {Check, determinantCheck, inverseCheck, logDeterminantCheck, makeMatrixBatch, MatrixBatch, solveCheck} from './inputs';
 import {linalgSuite, RIGHT_HAND_SIDES} from './linalg';
@@ -17,7 +18,7 @@ import {formatDuration, formatNumber, formatRatio, markdownTable} from './markdo
 import {measureOverheadLayers, OverheadLayer} from './overhead';
 import {measurePerCall, PerCallRow} from './per_call';
 import {BenchResults, targetLines} from './targets';
-import {defaultTiming, measure, measureInterleaved} from './timing';
+import {defaultTiming, measure, measureInterleavedEntering} from './timing';
 
 /**
  * A contender whose next call is predicted (from its previous size) to take
@@ -61,6 +62,7 @@ interface SuiteResults<I extends MatrixBatch> {
 
 interface Report {
   tensorflow: TensorFlowStatus;
+  wasm: WasmStatus;
   inverse: SuiteResults<MatrixBatch>;
   linalg: SuiteResults<MatrixBatch>;
   perCallRows: PerCallRow[];
@@ -85,6 +87,12 @@ async function main() {
       tensorflow.available ?
           'tensorflow backend loaded' :
           `tensorflow backend not available: ${tensorflow.reason}`);
+  // Before any measurement: the wasm kernels and the cpu backend's shared
+  // routines run the JavaScript routines until the engine is ready.
+  const wasm = await readyWasmEngines();
+  progress(
+      'wasm backend loaded, the WebAssembly engine ready in its heap ' +
+      'and in a memory of its own');
   // First: after the batches, which keep 10,000 ml-matrix results at a
   // time, V8's heap has adapted to them and single ml-matrix calls cost
   // 5-15x more in this process than in a fresh one.
@@ -93,7 +101,7 @@ async function main() {
   const {suite, skipped} = linalgSuite(tensorflow.available);
   const linalg = await measureSuite(suite, skipped);
   await tf.setBackend('cpu');
-  const split = withLeakCheck('gradient split', measureGradientSplit);
+  const split = await withLeakCheck('gradient split', measureGradientSplit);
   progress(`forward + backward split: op forward ${
       formatNumber(split.opForwardMs)} ms, op backward ${
       formatNumber(split.opBackwardMs)} ms, all ${
@@ -105,6 +113,7 @@ async function main() {
   const overhead = measureOverheadLayers(makeMatrixBatch(4, 10000));
   printReport({
     tensorflow,
+    wasm,
     inverse,
     linalg,
     perCallRows,
@@ -126,15 +135,15 @@ async function measureSuite<I extends MatrixBatch>(
 }
 
 /**
- * Per case, the contenders of one backend are timed interleaved (ml-matrix
- * with the cpu ones), so that the ratios between them see the same machine.
+ * Per case, all contenders are timed interleaved, each one's backend made
+ * current off the clock before each of its turns, so that the ratios between
+ * them see the same machine.
  */
 async function measureForward<I extends MatrixBatch>(suite: Suite<I>):
     Promise<ForwardRow[]> {
   const {contenders} = suite;
   const rows: ForwardRow[] = [];
   const lastMeasured: LastMeasured = new Map();
-  const backends = ['cpu', 'tensorflow'];
   for (const benchCase of suite.cases) {
     if (!contenders.some(c => c.sizes.includes(benchCase.n))) {
       continue;
@@ -143,43 +152,49 @@ async function measureForward<I extends MatrixBatch>(suite: Suite<I>):
     const label = (c: Contender<I>) =>
         `forward n=${benchCase.n} batch=${benchCase.batch} ${c.name}`;
     const cells = new Map<string, Cell>();
-    for (const backend of backends) {
-      const measured: Array<Contender<I>> = [];
-      for (const contender of contenders.filter(
-               c => (c.backend ?? 'cpu') === backend)) {
-        const skip = skipReason(contender, benchCase, lastMeasured);
-        if (skip == null) {
-          measured.push(contender);
-        } else {
-          progress(`${label(contender)}: ${skip}`);
-          cells.set(contender.name, {measured: false, note: skip});
-        }
+    const measured: Array<Contender<I>> = [];
+    for (const contender of contenders) {
+      const skip = skipReason(contender, benchCase, lastMeasured);
+      if (skip == null) {
+        measured.push(contender);
+      } else {
+        progress(`${label(contender)}: ${skip}`);
+        cells.set(contender.name, {measured: false, note: skip});
       }
-      if (measured.length === 0) {
-        continue;
-      }
-      await useBackend(backend);
-      const timings = withLeakCheck(
-          `forward n=${benchCase.n} ${backend} contenders`, () => {
-            const runners = measured.map(c => c.setUp(input));
-            const timings = measureInterleaved(runners.map(r => () => r.run()));
-            runners.forEach(r => r.dispose());
-            return timings;
-          });
-      measured.forEach((contender, i) => {
-        const {msPerCall, lastResult} = timings[i];
-        checkResult(
-            label(contender), contender.check,
-            contender.check.error(input, lastResult));
-        progress(`${label(contender)}: ${
-            formatNumber(msPerCall / benchCase.batch)} ms/matrix`);
-        cells.set(contender.name, {measured: true, msPerCall});
-        lastMeasured.set(contender.name, {benchCase, ms: msPerCall});
-      });
     }
+    const timings =
+        await withLeakCheck(`forward n=${benchCase.n} contenders`, async () => {
+          const runners = [];
+          for (const contender of measured) {
+            await enterBackendOf(contender);
+            runners.push(contender.setUp(input));
+          }
+          const timings = await measureInterleavedEntering(
+              runners.map(r => () => r.run()),
+              i => enterBackendOf(measured[i]));
+          runners.forEach(r => r.dispose());
+          return timings;
+        });
+    measured.forEach((contender, i) => {
+      const {msPerCall, lastResult} = timings[i];
+      checkResult(
+          label(contender), contender.check,
+          contender.check.error(input, lastResult));
+      progress(`${label(contender)}: ${
+          formatNumber(msPerCall / benchCase.batch)} ms/matrix`);
+      cells.set(contender.name, {measured: true, msPerCall});
+      lastMeasured.set(contender.name, {benchCase, ms: msPerCall});
+    });
     rows.push({benchCase, cells});
   }
   return rows;
+}
+
+/** Makes the contender's backend current; plain JavaScript needs none. */
+async function enterBackendOf(contender: Contender<MatrixBatch>) {
+  if (contender.backend != null) {
+    await useBackend(contender.backend);
+  }
 }
 
 /** Why the contender is not measured on this case, or null to measure it. */
@@ -233,7 +248,7 @@ async function measureGradients(contenders: GradientContender[]):
       const label = `gradient n=${benchCase.n} batch=${benchCase.batch} ${
           contender.name}`;
       await useBackend(contender.backend);
-      const row = withLeakCheck(label, () => {
+      const row = await withLeakCheck(label, () => {
         const runner = contender.setUp(input);
         const forwardMs = measure(runner.forward).msPerCall;
         const forwardAndBackwardMs =
@@ -265,9 +280,10 @@ async function useBackend(backend: string) {
 }
 
 /** Runs a measurement and records any tensor it left behind. */
-function withLeakCheck<T>(label: string, measurement: () => T): T {
+async function withLeakCheck<T>(
+    label: string, measurement: () => T | Promise<T>): Promise<T> {
   const before = tf.memory().numTensors;
-  const result = measurement();
+  const result = await measurement();
   const leaked = tf.memory().numTensors - before;
   if (leaked !== 0) {
     problems.push(`${label}: ${leaked} tensors leaked`);
@@ -286,7 +302,7 @@ function checkResult<I extends MatrixBatch>(
 // The report.
 
 function printReport(report: Report) {
-  const {tensorflow, inverse, linalg, perCallRows, split} = report;
+  const {tensorflow, wasm, inverse, linalg, perCallRows, split} = report;
   const results: BenchResults = {
     forwardMs: (n, contender) => msPerCall(inverse.rows, n, contender),
     linalgMs: (n, contender) => msPerCall(linalg.rows, n, contender),
@@ -296,7 +312,7 @@ function printReport(report: Report) {
   };
   const {n, batch} = GRADIENT_SPLIT_CASE;
   const out: string[] = ['# tfjs-matrix-inverse benchmark', ''];
-  out.push(...describeEnvironment(tensorflow));
+  out.push(...describeEnvironment(tensorflow, wasm));
   if (!tensorflow.available) {
     out.push(`tensorflow backend: not available (${tensorflow.reason})`);
   }
@@ -339,15 +355,15 @@ function msPerCall(rows: ForwardRow[], n: number, contender: string): number|
 
 /**
  * One table of `contenders` (by default all of the suite's), with the
- * suite's ratios between them.
+ * suite's ratios of theirs (over any of the suite's contenders).
  */
 function forwardTable(
     suite: Suite<MatrixBatch>, rows: ForwardRow[],
     contenders = suite.contenders): string {
   const {flopsPerMatrix} = suite;
   const ratios = suite.ratios.filter(
-      r => [r.numerator, r.denominator].every(
-          name => contenders.some(c => c.name === name)));
+      r => contenders.some(c => c.name === r.numerator) &&
+          suite.contenders.some(c => c.name === r.denominator));
   const header = ['n', 'batch'];
   for (const c of contenders) {
     header.push(`${c.name} ms/matrix`);
@@ -391,25 +407,35 @@ function ratioNote(withTensorFlow: boolean): string {
           'own MatrixInverse kernel called directly ' +
           '(`executeSingleOutput`), without our checks.' :
       '';
-  return 'Ratios are throughputs (matrices per second), ours (cpu) over ' +
-      'the other contender. Per case, the contenders of a backend (and ' +
-      'ml-matrix with cpu) are timed interleaved, round by round, and the ' +
-      'medians are compared. tfjs contenders are timed as `f(x)` + ' +
-      '`dataSync()`, the result tensor kept until the next call and ' +
-      'disposed then; ml-matrix as `inverse(m)` over prebuilt Matrix ' +
-      'objects, the inverses kept in an array until the next call.' +
-      tensorflowNotes;
+  return 'Ratios are throughputs (matrices per second), the first named ' +
+      'over the second ("ours" is ours (cpu)). Per case, all contenders are ' +
+      'timed interleaved, round by round, each one\'s backend made current ' +
+      'off the clock before its turn, and the medians are compared. tfjs ' +
+      'contenders are timed as `f(x)` + `dataSync()`, the result tensor ' +
+      'kept until the next call and disposed then; ml-matrix as ' +
+      '`inverse(m)` over prebuilt Matrix objects, the inverses kept in an ' +
+      'array until the next call. The JavaScript routine is what the cpu ' +
+      'kernel ran before the WebAssembly engine, alone, without tfjs: the ' +
+      'written-out eliminations up to 4x4, `invertEach` above, into fresh ' +
+      'output arrays per call, kept until the next. ours (cpu) runs it up ' +
+      'to 4x4 and the engine, in a memory of its own, from 5x5; ours ' +
+      '(wasm) runs it on views of tfjs\'s heap up to 4x4 and the engine, ' +
+      'in place in the heap, from 5x5.' + tensorflowNotes;
 }
 
 /**
- * The cpu table (ml-matrix included), then the tensorflow one, or why it is
- * missing.
+ * The cpu table (ml-matrix and the JavaScript routines included), the wasm
+ * one, then the tensorflow one, or why it is missing.
  */
 function linalgTables({suite, rows, skipped}: SuiteResults<MatrixBatch>):
     string[] {
-  const onCpu = suite.contenders.filter(c => (c.backend ?? 'cpu') === 'cpu');
-  const onTensorFlow = suite.contenders.filter(c => c.backend === 'tensorflow');
-  const lines = [forwardTable(suite, rows, onCpu), ''];
+  const on = (backend: string) =>
+      suite.contenders.filter(c => (c.backend ?? 'cpu') === backend);
+  const lines = [
+    forwardTable(suite, rows, on('cpu')), '',
+    forwardTable(suite, rows, on('wasm')), ''
+  ];
+  const onTensorFlow = on('tensorflow');
   if (onTensorFlow.length > 0) {
     lines.push(forwardTable(suite, rows, onTensorFlow), '');
   }
@@ -422,12 +448,17 @@ function linalgTables({suite, rows, skipped}: SuiteResults<MatrixBatch>):
 function linalgNote(): string {
   const checks = [solveCheck, determinantCheck, logDeterminantCheck];
   return 'Ratios against matrixInverse and TensorFlow\'s kernels are times ' +
-      '(ours over the other); against ml-matrix, throughputs (ours over ' +
-      'ml-matrix\'s). The matrices are the forward table\'s divided by n, ' +
+      '(ours over the other); against ml-matrix and the JavaScript ' +
+      'routines, throughputs (ours over theirs; unnamed, ours is cpu). The ' +
+      'JavaScript routines are what the cpu kernels ran before the ' +
+      'WebAssembly engine, alone, into fresh outputs per call: ' +
+      '`matrixSolveInto`, and `factorEach` read by `determinantsFrom` or ' +
+      '`logDeterminantsFrom`; ours runs the engine on both backends. The ' +
+      'matrices are the forward table\'s divided by n, ' +
       'so that their determinants fit float32 (unit diagonal, entries ' +
       'below 1/(2n) elsewhere), with right-hand sides uniform in [-1, 1); ' +
-      'every contender of a case gets the same ones, and the contenders of ' +
-      'a backend are timed interleaved. ml-matrix runs `solve(A, b)` and ' +
+      'every contender of a case gets the same ones, and all are timed ' +
+      'interleaved. ml-matrix runs `solve(A, b)` and ' +
       '`determinant(A)` (both on its float64 LU) over prebuilt Matrix ' +
       'objects, its results kept as its inverses are. TensorFlow\'s ' +
       'kernels are called directly (`executeSingleOutput`, ' +

@@ -1,6 +1,8 @@
 /**
  * What is measured. A forward contender computes something (an inverse, a
- * solve, a determinant) for a whole batch per call; a gradient contender
+ * solve, a determinant) for a whole batch per call: an op on a tfjs backend,
+ * ml-matrix, or one of the package's JavaScript routines alone; a gradient
+ * contender
  * times the forward pass, forward+backward, and the two matrix products the
  * backward pass consists of, on one backend.
  */
@@ -11,6 +13,8 @@ import {LogMatrixDeterminant, MatrixDeterminant, matrixInverse, MatrixSolve} fro
 import {TensorFlowBackendLike} from '../src/kernels/backend_types';
 import {runTensorFlowMatrixInverse} from '../src/kernels/node/MatrixInverse';
 import {floatType} from '../src/kernels/node/tensorflow_lu';
+import {BatchInverse, invertEach} from '../src/kernels/shared/matrix_inverse_impl';
+import {smallMatrixInverses} from '../src/kernels/shared/small_inverses';
 import {opsGaussJordanInverse} from '../tools/ops_gauss_jordan';
 
 import {Check, inverseCheck, makeMatrixBatch, MatrixBatch, randomValues} from './inputs';
@@ -68,6 +72,8 @@ export interface Contender<I extends MatrixBatch = MatrixBatch> {
 }
 
 export const OURS_CPU = 'ours (cpu)';
+export const OURS_WASM = 'ours (wasm)';
+export const JAVASCRIPT_ROUTINE = 'JavaScript routine';
 export const ML_MATRIX = 'ml-matrix';
 export const OPS_CPU = 'ops Gauss-Jordan (cpu)';
 export const OURS_TENSORFLOW = 'ours (tensorflow)';
@@ -89,6 +95,12 @@ export const INVERSE_CASES: BenchCase[] = [
   {n: 512, batch: 1},
   {n: 1024, batch: 1},
 ];
+
+/** The wasm backend's sizes: every case. */
+export const WASM_SIZES = INVERSE_CASES.map(c => c.n);
+
+/** Sizes of the gradient benchmark on the JavaScript backends. */
+const GRADIENT_SIZES = [64, 256, 512];
 
 /** matrixInverse against ml-matrix, tfjs ops and TensorFlow's kernel. */
 export function inverseSuite(withTensorFlow: boolean): Suite<MatrixBatch> {
@@ -119,6 +131,30 @@ const INVERSE_RATIOS: Ratio[] = [
     of: 'throughput'
   },
   {
+    label: 'cpu/JS routine',
+    numerator: OURS_CPU,
+    denominator: JAVASCRIPT_ROUTINE,
+    of: 'throughput'
+  },
+  {
+    label: 'wasm/ml-matrix',
+    numerator: OURS_WASM,
+    denominator: ML_MATRIX,
+    of: 'throughput'
+  },
+  {
+    label: 'wasm/cpu',
+    numerator: OURS_WASM,
+    denominator: OURS_CPU,
+    of: 'throughput'
+  },
+  {
+    label: 'wasm/JS routine',
+    numerator: OURS_WASM,
+    denominator: JAVASCRIPT_ROUTINE,
+    of: 'throughput'
+  },
+  {
     label: 'cpu/tensorflow',
     numerator: OURS_CPU,
     denominator: OURS_TENSORFLOW,
@@ -134,11 +170,13 @@ const INVERSE_RATIOS: Ratio[] = [
 
 function inverseContenders(withTensorFlow: boolean): Contender[] {
   const invert = ([x]: tf.Tensor[]) => matrixInverse(x);
+  // n = 1024 on the cpu only when there is a tensorflow number to compare.
+  const cpuSizes = withTensorFlow ? [...CPU_SIZES, 1024] : CPU_SIZES;
   const contenders = [
-    // n = 1024 on the cpu only when there is a tensorflow number to compare.
-    tfjsContender(
-        OURS_CPU, 'cpu', withTensorFlow ? [...CPU_SIZES, 1024] : CPU_SIZES,
-        inverseCheck, invert),
+    tfjsContender(OURS_CPU, 'cpu', cpuSizes, inverseCheck, invert),
+    tfjsContender(OURS_WASM, 'wasm', WASM_SIZES, inverseCheck, invert),
+    routineContender(
+        JAVASCRIPT_ROUTINE, cpuSizes, inverseCheck, javaScriptInverse),
     mlMatrixContender(
         ML_MATRIX, CPU_SIZES, inverseCheck,
         input => toMlMatrices(input).map(m => () => inverse(m)),
@@ -157,6 +195,27 @@ function inverseContenders(withTensorFlow: boolean): Contender[] {
             ([x]) => tensorFlowKernelInverse(x)));
   }
   return contenders;
+}
+
+/**
+ * The inverses as the cpu kernel computed them before the WebAssembly
+ * engine: the written-out eliminations up to 4 x 4, invertEach above, into
+ * fresh outputs on every call.
+ */
+function javaScriptInverse({n, batch, values}: MatrixBatch): () =>
+    ArrayLike<number> {
+  const invert: BatchInverse = smallMatrixInverses[n] ??
+      ((values, batch, adjoint, out) =>
+           invertEach(values, batch, n, adjoint, out));
+  return () => {
+    const out = {
+      inverse: new Float32Array(batch * n * n),
+      info: new Int32Array(batch),
+      rcond: new Float32Array(batch),
+    };
+    invert(values, batch, false, out);
+    return out.inverse.subarray(0, n * n);
+  };
 }
 
 /**
@@ -276,6 +335,24 @@ export function mlMatrixContender<I extends MatrixBatch, R>(
   };
 }
 
+/**
+ * One of the package's JavaScript routines over the whole batch, without
+ * tfjs (what the kernels ran before the WebAssembly engine): `setUpCall`
+ * returns the call, which makes fresh outputs as a kernel does and returns
+ * the first matrix's results. Each call's outputs are kept until the next.
+ */
+export function routineContender<I extends MatrixBatch>(
+    name: string, sizes: number[], check: Check<I>,
+    setUpCall: (input: I) => () => ArrayLike<number>): Contender<I> {
+  return {
+    name,
+    backend: null,
+    sizes,
+    check,
+    setUp: input => ({run: setUpCall(input), dispose() {}}),
+  };
+}
+
 /** The batch as ml-matrix Matrix objects, one per matrix. */
 export function toMlMatrices({n, batch, values}: MatrixBatch): Matrix[] {
   return mlMatricesOf(values, batch, n, n);
@@ -316,7 +393,10 @@ export interface GradientContender {
 
 export function gradientContenders(withTensorFlow: boolean):
     GradientContender[] {
-  const contenders = [oursGradient(OURS_CPU, 'cpu', [64, 256, 512])];
+  const contenders = [
+    oursGradient(OURS_CPU, 'cpu', GRADIENT_SIZES),
+    oursGradient(OURS_WASM, 'wasm', GRADIENT_SIZES),
+  ];
   if (withTensorFlow) {
     contenders.push(
         oursGradient(OURS_TENSORFLOW, 'tensorflow', TENSORFLOW_SIZES));

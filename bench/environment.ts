@@ -1,8 +1,15 @@
 /** The machine and the tfjs backends the benchmark runs on. */
+// Registers the wasm backend.
+import '@tensorflow/tfjs-backend-wasm';
+
 import * as tf from '@tensorflow/tfjs';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+
+import {WasmBackendLike} from '../src/kernels/backend_types';
+import {engineReadyIn} from '../src/kernels/wasm/engine';
+import {ownMemoryEngineReady} from '../src/kernels/wasm/own_memory_engine';
 
 export type TensorFlowStatus = {
   available: true,
@@ -40,25 +47,66 @@ export async function loadTensorFlowBackend(): Promise<TensorFlowStatus> {
   }
 }
 
+/** What tfjs's wasm binary uses here. */
+export interface WasmStatus {
+  simd: boolean;
+  threads: boolean;
+}
+
+/**
+ * Initializes the wasm backend and waits for the package's WebAssembly
+ * engine in both its places: tfjs's heap (the wasm kernels) and a memory of
+ * its own (the shared routines the cpu backend runs). Throws where either
+ * cannot run: the benchmark is to measure the engine, not the JavaScript
+ * routines the kernels fall back to. Leaves the cpu backend current.
+ */
+export async function readyWasmEngines(): Promise<WasmStatus> {
+  if (!(await tf.setBackend('wasm'))) {
+    throw new Error('the wasm backend failed to initialize');
+  }
+  const heap = (tf.backend() as unknown as WasmBackendLike).wasm.asm.memory;
+  const inHeap = await engineReadyIn(heap);
+  await tf.setBackend('cpu');
+  if (inHeap == null) {
+    throw new Error(
+        'the WebAssembly engine cannot run in the wasm backend\'s heap');
+  }
+  if (!(await ownMemoryEngineReady())) {
+    throw new Error('the WebAssembly engine cannot run in a memory of its own');
+  }
+  return {
+    simd: await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT') as boolean,
+    threads: await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as boolean,
+  };
+}
+
 function firstLine(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   return message.split('\n')[0];
 }
 
 /** The header lines: what ran, where, and that it all ran together. */
-export function describeEnvironment(tensorflow: TensorFlowStatus): string[] {
+export function describeEnvironment(
+    tensorflow: TensorFlowStatus, wasm: WasmStatus): string[] {
   const cpus = os.cpus();
   const memoryGiB = (os.totalmem() / 2 ** 30).toFixed(1);
   const versions = tf.version as Record<string, string>;
   const mlMatrixVersion = packageVersion('ml-matrix');
+  const yesNo = (flag: boolean) => flag ? 'yes' : 'no';
+  const cpuAndWasm =
+      `cpu (tfjs-backend-cpu ${versions['tfjs-backend-cpu']}), wasm ` +
+      `(tfjs-backend-wasm ${
+          packageVersion('@tensorflow/tfjs-backend-wasm')}, SIMD ${
+          yesNo(wasm.simd)}, threads ${yesNo(wasm.threads)})`;
   const backends = tensorflow.available ?
-      `cpu (tfjs-backend-cpu ${versions['tfjs-backend-cpu']}) and ` +
-          `tensorflow (tfjs-node ${tensorflow.tfjsNode}, libtensorflow ` +
-          `${tensorflow.libtensorflow})` :
-      `cpu (tfjs-backend-cpu ${versions['tfjs-backend-cpu']})`;
+      `${cpuAndWasm} and tensorflow (tfjs-node ${tensorflow.tfjsNode}, ` +
+          `libtensorflow ${tensorflow.libtensorflow})` :
+      cpuAndWasm;
   return [
     `Backends: ${backends}; ml-matrix ${mlMatrixVersion} runs in plain ` +
-        `JavaScript.`,
+        `JavaScript. The package's WebAssembly SIMD engine (src/cc/) was ` +
+        `ready before the first measurement, in tfjs's wasm heap and in the ` +
+        `memory of its own that the cpu backend's routines use.`,
     `Machine: ${cpus[0].model}, ${cpus.length} cores, ${memoryGiB} GiB ` +
         `RAM, Node ${process.version} (${os.platform()} ${os.arch()}), ` +
         `tfjs ${versions['tfjs-core']}.`,

@@ -1,21 +1,30 @@
 /**
  * solve, det and slogdet: on the cpu backend against matrixInverse (an LU
- * is a third of an inverse's work) and against ml-matrix's LU-based `solve`
- * and `determinant`; on the tensorflow backend against TensorFlow's own
- * kernels called directly. One right-hand side per system.
+ * is a third of an inverse's work), against ml-matrix's LU-based `solve`
+ * and `determinant` and against the package's JavaScript routines alone; on
+ * the wasm backend against the same; on the tensorflow backend against
+ * TensorFlow's own kernels called directly. One right-hand side per system.
  */
 import * as tf from '@tensorflow/tfjs';
 import {determinant, Matrix, solve as mlSolve} from 'ml-matrix';
 
 import {det, LogMatrixDeterminant, MatrixDeterminant, matrixInverse, MatrixSolve, slogdet, solve} from '../src';
+import {determinantsFrom, factorEach, logDeterminantsFrom} from '../src/kernels/shared/determinant_impl';
+import {matrixSolveInto} from '../src/kernels/shared/matrix_solve_impl';
 
-import {BenchCase, Contender, mlMatricesOf, mlMatrixContender, Ratio, Suite, tensorFlowKernelDeterminant, tensorFlowKernelLogDeterminant, tensorFlowKernelSolve, tfjsContender, toMlMatrices} from './contenders';
+import {BenchCase, Contender, mlMatricesOf, mlMatrixContender, Ratio, routineContender, Suite, tensorFlowKernelDeterminant, tensorFlowKernelLogDeterminant, tensorFlowKernelSolve, tfjsContender, toMlMatrices} from './contenders';
 import {Check, determinantCheck, inverseCheck, LinearSystems, logDeterminantCheck, makeLinearSystems, solveCheck} from './inputs';
 
 export const SOLVE_CPU = 'solve (cpu)';
 export const DET_CPU = 'det (cpu)';
 export const SLOGDET_CPU = 'slogdet (cpu)';
 export const INVERSE_CPU = 'matrixInverse (cpu)';
+export const SOLVE_JAVASCRIPT = 'solve (JavaScript routine)';
+export const DET_JAVASCRIPT = 'det (JavaScript routine)';
+export const SLOGDET_JAVASCRIPT = 'slogdet (JavaScript routine)';
+export const SOLVE_WASM = 'solve (wasm)';
+export const DET_WASM = 'det (wasm)';
+export const SLOGDET_WASM = 'slogdet (wasm)';
 export const ML_MATRIX_SOLVE = 'ml-matrix solve';
 export const ML_MATRIX_DETERMINANT = 'ml-matrix determinant';
 export const SOLVE_TENSORFLOW = 'solve (tensorflow)';
@@ -48,6 +57,20 @@ const RATIOS: Ratio[] = [
   ratio(
       'slogdet/ml-matrix determinant', SLOGDET_CPU, ML_MATRIX_DETERMINANT,
       'throughput'),
+  ratio('solve cpu/JS routine', SOLVE_CPU, SOLVE_JAVASCRIPT, 'throughput'),
+  ratio('det cpu/JS routine', DET_CPU, DET_JAVASCRIPT, 'throughput'),
+  ratio(
+      'slogdet cpu/JS routine', SLOGDET_CPU, SLOGDET_JAVASCRIPT, 'throughput'),
+  ratio('solve wasm/ml-matrix', SOLVE_WASM, ML_MATRIX_SOLVE, 'throughput'),
+  ratio('det wasm/ml-matrix', DET_WASM, ML_MATRIX_DETERMINANT, 'throughput'),
+  ratio(
+      'slogdet wasm/ml-matrix', SLOGDET_WASM, ML_MATRIX_DETERMINANT,
+      'throughput'),
+  ratio('solve wasm/JS routine', SOLVE_WASM, SOLVE_JAVASCRIPT, 'throughput'),
+  ratio('det wasm/JS routine', DET_WASM, DET_JAVASCRIPT, 'throughput'),
+  ratio(
+      'slogdet wasm/JS routine', SLOGDET_WASM, SLOGDET_JAVASCRIPT,
+      'throughput'),
   ratio('solve: ours/kernel, time', SOLVE_TENSORFLOW, KERNEL_SOLVE, 'time'),
   ratio('det: ours/kernel, time', DET_TENSORFLOW, KERNEL_DETERMINANT, 'time'),
   ratio(
@@ -68,7 +91,7 @@ function ratio(
 export function linalgSuite(withTensorFlow: boolean):
     {suite: Suite<LinearSystems>, skipped: Map<string, string>} {
   const skipped = new Map<string, string>();
-  const contenders = [...cpuContenders()];
+  const contenders = [...cpuContenders(), ...wasmContenders()];
   for (const pair of tensorFlowPairs()) {
     const reason = !withTensorFlow ?
         'the tensorflow backend is not available' :
@@ -114,6 +137,45 @@ function cpuContenders(): LinalgContender[] {
         ML_MATRIX_DETERMINANT, SIZES, determinantCheck,
         input => toMlMatrices(input).map(m => () => determinant(m)),
         (d: number) => [d]),
+    ...javaScriptRoutines(),
+  ];
+}
+
+/**
+ * The routines the cpu kernels ran before the WebAssembly engine, alone,
+ * into fresh outputs on every call.
+ */
+function javaScriptRoutines(): LinalgContender[] {
+  return [
+    routineContender(
+        SOLVE_JAVASCRIPT, SIZES, solveCheck,
+        ({n, batch, values, k, rhs}) => () => {
+          const out = {
+            solution: new Float32Array(batch * n * k),
+            info: new Int32Array(batch),
+          };
+          matrixSolveInto(values, rhs, batch, n, k, false, out);
+          return out.solution.subarray(0, n * k);
+        }),
+    routineContender(
+        DET_JAVASCRIPT, SIZES, determinantCheck,
+        ({n, batch, values}) => () =>
+            determinantsFrom(factorEach(values, batch, n), n)),
+    routineContender(
+        SLOGDET_JAVASCRIPT, SIZES, logDeterminantCheck,
+        ({n, batch, values}) => () => {
+          const {sign, logAbsDeterminant} =
+              logDeterminantsFrom(factorEach(values, batch, n), n);
+          return [sign[0], logAbsDeterminant[0]];
+        }),
+  ];
+}
+
+function wasmContenders(): LinalgContender[] {
+  return [
+    systemsContender(SOLVE_WASM, 'wasm', solveCheck, ([a, b]) => solve(a, b)),
+    systemsContender(DET_WASM, 'wasm', determinantCheck, ([x]) => det(x)),
+    systemsContender(SLOGDET_WASM, 'wasm', logDeterminantCheck, slogdetOutputs),
   ];
 }
 

@@ -4,7 +4,7 @@
  * as fast as the other; a time target wants ours (or the backward pass)
  * within so many times the other's time.
  */
-import {ML_MATRIX, OURS_CPU, OURS_TENSORFLOW, TENSORFLOW_KERNEL} from './contenders';
+import {JAVASCRIPT_ROUTINE, ML_MATRIX, OURS_CPU, OURS_TENSORFLOW, OURS_WASM, TENSORFLOW_KERNEL} from './contenders';
 import {GRADIENT_SPLIT_CASE, GradientSplit} from './gradient_split';
 import {DET_CPU, DET_TENSORFLOW, INVERSE_CPU, KERNEL_DETERMINANT, KERNEL_LOG_DETERMINANT, KERNEL_SOLVE, ML_MATRIX_DETERMINANT, ML_MATRIX_SOLVE, RIGHT_HAND_SIDES, SLOGDET_CPU, SLOGDET_TENSORFLOW, SOLVE_CPU, SOLVE_TENSORFLOW} from './linalg';
 import {formatNumber, formatRatio} from './markdown';
@@ -39,11 +39,14 @@ interface Target {
 const LINALG_TARGET_N = 256;
 
 const TARGETS: Target[] = [
-  batchAgainstMlMatrix(2, 10000, 60),
-  batchAgainstMlMatrix(3, 10000, 60),
-  batchAgainstMlMatrix(4, 10000, 40),
-  batchAgainstMlMatrix(16, 1000, 10),
-  batchAgainstMlMatrix(256, 1, 12),
+  batchAgainst(OURS_CPU, ML_MATRIX, 2, 10000, 60),
+  batchAgainst(OURS_CPU, ML_MATRIX, 3, 10000, 60),
+  batchAgainst(OURS_CPU, ML_MATRIX, 4, 10000, 40),
+  batchAgainst(OURS_CPU, ML_MATRIX, 16, 1000, 10),
+  batchAgainst(OURS_CPU, ML_MATRIX, 256, 1, 12),
+  batchAgainst(OURS_WASM, ML_MATRIX, 4, 10000, 40),
+  batchAgainst(OURS_WASM, ML_MATRIX, 256, 1, 18),
+  batchAgainst(OURS_WASM, JAVASCRIPT_ROUTINE, 256, 1, 1.5),
   perCall('cpu', 2, {atLeast: 1}),
   perCall('cpu', 4, {atLeast: 1}),
   perCall('tensorflow', 2, {atMost: 2}),
@@ -81,26 +84,26 @@ export function targetLines(results: BenchResults): string[] {
   });
 }
 
-function batchAgainstMlMatrix(
-    n: number, batch: number, atLeast: number): Target {
+/** A forward case: ours at least so many times the other's throughput. */
+function batchAgainst(
+    ours: string, other: string, n: number, batch: number,
+    atLeast: number): Target {
   const matrices = batch === 1 ?
       `n = ${n}` :
       `batch of ${batch.toLocaleString('en-US')} ${n}x${n}`;
   return {
-    label: `${matrices}: ours (cpu) throughput at least ${atLeast}x ` +
-        `ml-matrix's`,
+    label: `${matrices}: ${ours} throughput at least ${atLeast}x ${other}'s`,
     bound: {atLeast},
     measure({forwardMs}) {
-      const ours = forwardMs(n, OURS_CPU);
-      const other = forwardMs(n, ML_MATRIX);
-      if (ours == null || other == null) {
+      const oursMs = forwardMs(n, ours);
+      const otherMs = forwardMs(n, other);
+      if (oursMs == null || otherMs == null) {
         return null;
       }
       const perMatrix = (ms: number) => `${formatNumber(ms / batch)} ms/matrix`;
       return {
-        ratio: other / ours,
-        detail:
-            `${OURS_CPU} ${perMatrix(ours)}, ${ML_MATRIX} ${perMatrix(other)}`,
+        ratio: otherMs / oursMs,
+        detail: `${ours} ${perMatrix(oursMs)}, ${other} ${perMatrix(otherMs)}`,
       };
     },
   };

@@ -65,7 +65,43 @@ export function measure<T>(
 export function measureInterleaved<T>(
     calls: Array<() => T>,
     options: TimingOptions = defaultTiming): Array<Timing<T>> {
-  const warmups = calls.map(call => timeCalls(call, options.warmupMs, 1));
+  const turns = interleavedTurns(calls, options);
+  let turn = turns.next();
+  while (!turn.done) {
+    turn = turns.next();
+  }
+  return turn.value;
+}
+
+/**
+ * measureInterleaved for calls that need something done before each of
+ * their turns (warm-up and rounds), off the clock: `enter(i)` before call
+ * i's, awaited, such as making its tfjs backend current.
+ */
+export async function measureInterleavedEntering<T>(
+    calls: Array<() => T>, enter: (call: number) => Promise<void>,
+    options: TimingOptions = defaultTiming): Promise<Array<Timing<T>>> {
+  const turns = interleavedTurns(calls, options);
+  let turn = turns.next();
+  while (!turn.done) {
+    await enter(turn.value);
+    turn = turns.next();
+  }
+  return turn.value;
+}
+
+/**
+ * The interleaved timing, step by step: yields the index of the call whose
+ * turn comes next, before it starts, and returns the timings.
+ */
+function*
+    interleavedTurns<T>(calls: Array<() => T>, options: TimingOptions):
+        Generator<number, Array<Timing<T>>, void> {
+  const warmups = [];
+  for (let i = 0; i < calls.length; i++) {
+    yield i;
+    warmups.push(timeCalls(calls[i], options.warmupMs, 1));
+  }
   const estimatesMs = warmups.map(w => w.elapsedMs / w.calls);
   const affordableRounds =
       Math.floor(options.slowCallBudgetMs / Math.max(...estimatesMs));
@@ -75,11 +111,12 @@ export function measureInterleaved<T>(
   const roundMs: number[][] = calls.map(() => []);
   const lastResults = warmups.map(w => w.lastResult);
   for (let r = 0; r < rounds; r++) {
-    calls.forEach((call, i) => {
-      const round = timeCalls(call, 0, callsPerRound[i]);
+    for (let i = 0; i < calls.length; i++) {
+      yield i;
+      const round = timeCalls(calls[i], 0, callsPerRound[i]);
       roundMs[i].push(round.elapsedMs / round.calls);
       lastResults[i] = round.lastResult;
-    });
+    }
   }
   return calls.map((_, i) => ({
                      msPerCall: median(roundMs[i]),
