@@ -1,17 +1,20 @@
 /**
- * Runs code in headless Chromium on WebGL and WebGPU: bundles an entry module
- * with esbuild, serves it on 127.0.0.1, and opens it with playwright-core in
- * Debian's Chromium (never a downloaded browser). SwiftShader emulates the
- * GPU on the CPU, so WebGL2, WebGL1 and WebGPU work without a GPU. WebGPU
- * also needs a secure context, which http://127.0.0.1 is.
+ * Runs code in headless Chromium on WebGL, WebGPU and wasm: bundles an entry
+ * module with esbuild, serves it on 127.0.0.1, and opens it with
+ * playwright-core in Debian's Chromium (never a downloaded browser).
+ * SwiftShader emulates the GPU on the CPU, so WebGL2, WebGL1 and WebGPU work
+ * without a GPU. WebGPU also needs a secure context, which http://127.0.0.1
+ * is.
  */
 import {spawnSync} from 'child_process';
 import * as esbuild from 'esbuild';
-import {existsSync} from 'fs';
+import {existsSync, promises as fs} from 'fs';
 import * as http from 'http';
 import {AddressInfo} from 'net';
 import * as path from 'path';
 import {Browser, chromium, Page} from 'playwright-core';
+
+import {WASM_BINARIES_PATH} from './wasm_binaries';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -66,6 +69,26 @@ export async function scriptSite(title: string, entry: string): Promise<Site> {
     ['/', ['text/html; charset=utf-8', html]],
     ['/bundle.js', ['text/javascript; charset=utf-8', await bundle(entry)]],
   ]);
+}
+
+/**
+ * `site` plus tfjs-backend-wasm's .wasm files under WASM_BINARIES_PATH, for
+ * pages that run the wasm backend.
+ */
+export async function withWasmBinaries(site: Site): Promise<Site> {
+  const dist = path.join(
+      path.dirname(
+          require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+      'dist');
+  const withBinaries: Site = new Map(site);
+  for (const name of await fs.readdir(dist)) {
+    if (name.endsWith('.wasm')) {
+      withBinaries.set(
+          WASM_BINARIES_PATH + name,
+          ['application/wasm', await fs.readFile(path.join(dist, name))]);
+    }
+  }
+  return withBinaries;
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
  * The browser example (examples/browser), ready to serve: index.html and
- * main.ts bundled with tfjs and the package's source. Shared by `npm run
+ * main.ts bundled with tfjs and the package's source, and the wasm backend's
+ * binaries. Shared by `npm run
  * example:browser` and the test that opens the page, along with what the
  * page leaves on `window` when training ends.
  */
 import {promises as fs} from 'fs';
 import * as path from 'path';
 
-import {bundle, Site} from './browser';
+import {bundle, Site, withWasmBinaries} from './browser';
 
 const EXAMPLE_DIR = path.join(__dirname, '../examples/browser');
 
@@ -33,9 +34,9 @@ export async function exampleSite(): Promise<Site> {
     fs.readFile(path.join(EXAMPLE_DIR, 'index.html')),
     bundle(path.join(EXAMPLE_DIR, 'main.ts')),
   ]);
-  return new Map([
+  return withWasmBinaries(new Map([
     ['/', ['text/html; charset=utf-8', html]],
     ['/index.html', ['text/html; charset=utf-8', html]],
     ['/bundle.js', ['text/javascript; charset=utf-8', script]],
-  ]);
+  ]));
 }

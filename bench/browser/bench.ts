@@ -1,5 +1,5 @@
 /**
- * `npm run bench:browser`: matrixInverse on the webgpu, webgl and cpu
+ * `npm run bench:browser`: matrixInverse on the webgpu, webgl, wasm and cpu
  * backends of one page in headless Chromium (WebGPU and WebGL by
  * SwiftShader), plus the shader programs per webgl call and the compute
  * dispatches per webgpu call. Progress goes to stderr, the report (markdown)
@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import {Page} from 'playwright-core';
 
-import {openPage, scriptSite, startBrowser} from '../../tools/browser';
+import {openPage, scriptSite, startBrowser, withWasmBinaries} from '../../tools/browser';
 import {formatNumber, formatRatio, markdownTable} from '../markdown';
 
 import type {BackendName, BenchCase, BrowserBench, BrowserDescription, CallTimes, ProgramCount} from './page';
@@ -55,15 +55,13 @@ function progress(message: string) {
 async function runCase(
     page: Page, benchCase: BenchCase,
     backends: BackendName[]): Promise<CaseResult> {
-  const times: CaseResult['times'] = {};
-  for (const backend of backends) {
-    progress(`n = ${benchCase.n}, batch ${benchCase.batch}: timing ${backend}`);
-    times[backend] = await page.evaluate(
-        ([backend, benchCase]) =>
-            (window as unknown as BenchWindow)
-                .browserBench.timeCall(backend, benchCase),
-        [backend, benchCase] as const);
-  }
+  progress(`n = ${benchCase.n}, batch ${benchCase.batch}: timing ${
+      backends.join(', ')}`);
+  const times = await page.evaluate(
+      ([backends, benchCase]) =>
+          (window as unknown as BenchWindow)
+              .browserBench.timeCalls(backends, benchCase),
+      [backends, benchCase] as const);
   const countPrograms = (batch: number) => page.evaluate(
       ([n, batch]) => (window as unknown as BenchWindow)
                           .browserBench.countPrograms(n, batch),
@@ -92,13 +90,17 @@ function header(browser: BrowserDescription): string[] {
       'webgpu: not available in this browser, left out' :
       `webgpu (tfjs-backend-webgpu ${versions['tfjs-backend-webgpu']}, ` +
           `adapter ${browser.webgpuAdapter})`;
+  const wasm = `wasm (tfjs-backend-wasm ${versions['tfjs-backend-wasm']}, ` +
+      `SIMD ${onOff(browser.wasm.simd)}, threads ${
+                   onOff(browser.wasm.threads)}, the package's engine ${
+                   browser.wasm.engine ? 'running' : 'not running'})`;
   const lines = [
-    '# matrixInverse in the browser: webgpu, webgl and cpu',
+    '# matrixInverse in the browser: webgpu, webgl, wasm and cpu',
     '',
     `Backends: ${webgpu}, webgl (tfjs-backend-webgl ` +
-        `${versions['tfjs-backend-webgl']}, WebGL ${browser.webglVersion}) ` +
-        `and cpu (tfjs-backend-cpu ${versions['tfjs-backend-cpu']}), in one ` +
-        'page, switched with tf.setBackend.',
+        `${versions['tfjs-backend-webgl']}, WebGL ${browser.webglVersion}), ` +
+        `${wasm} and cpu (tfjs-backend-cpu ${versions['tfjs-backend-cpu']}), ` +
+        'in one page, switched with tf.setBackend.',
     `Browser: ${browser.userAgent}; WebGL renderer: ${browser.webglRenderer}.`,
     `Machine: ${cpus[0].model}, ${cpus.length} cores, Node ${process.version}.`,
   ];
@@ -111,10 +113,16 @@ function header(browser: BrowserDescription): string[] {
   lines.push(
       '',
       'A call is `matrixInverse(x)` and then `await inverse.data()`, so the ' +
-          'GPU work is counted. "first" is the first call at that size ' +
+          'GPU work is counted. Every backend inverts the same seeded ' +
+          'matrices (those of `npm run bench`), and the calls take turns ' +
+          'across the backends. "first" is the first call at that size ' +
           '(shader compilation included), "warm" the median of the timed ' +
           'calls after warm-up calls.');
   return lines;
+}
+
+function onOff(on: boolean): string {
+  return on ? 'on' : 'off';
 }
 
 function resultTable(results: CaseResult[], backends: BackendName[]): string {
@@ -132,7 +140,7 @@ function resultTable(results: CaseResult[], backends: BackendName[]): string {
            ...(backends.includes('webgpu') ?
                    [warmRatio(times.webgpu, times.cpu)] :
                    []),
-           warmRatio(times.webgl, times.cpu),
+           warmRatio(times.webgl, times.cpu), warmRatio(times.wasm, times.cpu),
            ...(dispatches == null ? [] : [String(dispatches.atBatch)]),
            String(programCount.programs), String(benchCase.timedCalls)]);
   const hasWebGPU = backends.includes('webgpu');
@@ -140,8 +148,8 @@ function resultTable(results: CaseResult[], backends: BackendName[]): string {
       [
         'n', 'batch', ...backends.map(b => `${b} ms, first / warm`),
         ...(hasWebGPU ? ['webgpu/cpu warm'] : []), 'webgl/cpu warm',
-        ...(hasWebGPU ? ['webgpu dispatches/call'] : []), 'webgl programs/call',
-        'timed calls'
+        'wasm/cpu warm', ...(hasWebGPU ? ['webgpu dispatches/call'] : []),
+        'webgl programs/call', 'timed calls'
       ],
       rows);
 }
@@ -192,16 +200,16 @@ function countVerdicts(results: CaseResult[]): string[] {
 async function main() {
   const started = Date.now();
   progress('bundling bench/browser/page.ts');
-  const harness = await startBrowser(await scriptSite(
-      'matrixInverse browser bench', path.join(__dirname, 'page.ts')));
+  const harness = await startBrowser(await withWasmBinaries(await scriptSite(
+      'matrixInverse browser bench', path.join(__dirname, 'page.ts'))));
   try {
     const page = await openPage(harness, '/');
     const browser = await page.evaluate(
         () =>
             (window as unknown as BenchWindow).browserBench.describeBrowser());
     const backends: BackendName[] = browser.webgpuAdapter == null ?
-        ['webgl', 'cpu'] :
-        ['webgpu', 'webgl', 'cpu'];
+        ['webgl', 'wasm', 'cpu'] :
+        ['webgpu', 'webgl', 'wasm', 'cpu'];
     const results: CaseResult[] = [];
     for (const benchCase of CASES) {
       results.push(await runCase(page, benchCase, backends));

@@ -1,20 +1,28 @@
 /**
  * The page side of `npm run bench:browser`: times matrixInverse on the
- * webgpu, webgl and cpu backends of one page, and counts the shader programs
- * one call runs on webgl and the compute dispatches on webgpu. bench.ts
- * drives it through `window.browserBench`.
+ * webgpu, webgl, wasm and cpu backends of one page, and counts the shader
+ * programs one call runs on webgl and the compute dispatches on webgpu.
+ * bench.ts drives it through `window.browserBench`.
  */
 import '@tensorflow/tfjs-backend-webgpu';
 
 import * as tf from '@tensorflow/tfjs';
+import {setWasmPaths, version_wasm} from '@tensorflow/tfjs-backend-wasm';
 import type {MathBackendWebGL} from '@tensorflow/tfjs-backend-webgl';
 import {version as webgpuVersion} from '@tensorflow/tfjs-backend-webgpu/dist/version';
 
 import {matrixInverse} from '../../src';
+import {WasmBackendLike} from '../../src/kernels/backend_types';
+import {engineReadyIn} from '../../src/kernels/wasm/engine';
+import {WASM_BINARIES_PATH} from '../../tools/wasm_binaries';
 import {dispatchesPerCall} from '../../tools/webgpu_dispatches';
+import {makeMatrixBatch} from '../inputs';
 import {median} from '../timing';
 
-export type BackendName = 'webgpu'|'webgl'|'cpu';
+// tfjs-backend-wasm fetches its binary from the page's own server.
+setWasmPaths(WASM_BINARIES_PATH);
+
+export type BackendName = 'webgpu'|'webgl'|'wasm'|'cpu';
 
 export interface BenchCase {
   n: number;
@@ -34,6 +42,8 @@ export interface BrowserDescription {
   /** The WebGPU adapter's vendor and architecture; null without WebGPU. */
   webgpuAdapter: string|null;
   webglVersion: number;
+  /** tfjs's wasm binary runs threads and SIMD; the package's engine runs. */
+  wasm: {threads: boolean, simd: boolean, engine: boolean};
   tfjsVersions: Record<string, string>;
 }
 
@@ -83,10 +93,26 @@ async function describeBrowser(): Promise<BrowserDescription> {
     webglRenderer: String(rendererInfo),
     webgpuAdapter: await describeWebGPUAdapter(),
     webglVersion: tf.env().getNumber('WEBGL_VERSION'),
+    wasm: await describeWasm(),
     tfjsVersions: {
       ...tf.version as Record<string, string>,
-      'tfjs-backend-webgpu': webgpuVersion
+      'tfjs-backend-webgpu': webgpuVersion,
+      'tfjs-backend-wasm': version_wasm,
     },
+  };
+}
+
+/**
+ * Starts the wasm backend and waits for the package's engine in its heap,
+ * so that the timed calls run it.
+ */
+async function describeWasm(): Promise<BrowserDescription['wasm']> {
+  await useBackend('wasm');
+  const heap = (tf.backend() as unknown as WasmBackendLike).wasm.asm.memory;
+  return {
+    threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'),
+    simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),
+    engine: await engineReadyIn(heap) != null,
   };
 }
 
@@ -103,20 +129,11 @@ async function describeWebGPUAdapter(): Promise<string|null> {
 }
 
 /**
- * `batch` random matrices with n added to the diagonal: well conditioned, so
- * every backend runs the same elimination without trouble.
+ * `npm run bench`'s seeded, diagonally dominant matrices, on the current
+ * backend: every backend inverts the same numbers.
  */
 function wellConditionedBatch(n: number, batch: number): tf.Tensor3D {
-  const values = new Float32Array(batch * n * n);
-  for (let i = 0; i < values.length; i++) {
-    values[i] = Math.random() * 2 - 1;
-  }
-  for (let b = 0; b < batch; b++) {
-    for (let i = 0; i < n; i++) {
-      values[b * n * n + i * n + i] += n;
-    }
-  }
-  return tf.tensor3d(values, [batch, n, n]);
+  return tf.tensor3d(makeMatrixBatch(n, batch).values, [batch, n, n]);
 }
 
 /** One call as a user would time it: the inverse, then its values read. */
@@ -132,25 +149,37 @@ async function timeOneCall(x: tf.Tensor): Promise<number> {
   return performance.now() - start;
 }
 
-/** The first and the warm milliseconds per call on `backend`. */
-async function timeCall(
-    backend: BackendName,
-    {n, batch, warmupCalls, timedCalls}: BenchCase): Promise<CallTimes> {
-  await useBackend(backend);
-  const x = wellConditionedBatch(n, batch);
+/**
+ * The first and the warm milliseconds per call on each of `backends`, on
+ * the same matrices. The calls take turns across the backends, round after
+ * round, so that a noisy neighbour slows them alike.
+ */
+async function timeCalls(
+    backends: BackendName[], {n, batch, warmupCalls, timedCalls}: BenchCase):
+    Promise<Partial<Record<BackendName, CallTimes>>> {
+  const inputs = new Map<BackendName, tf.Tensor3D>();
+  const callTimes = new Map<BackendName, number[]>();
   try {
-    const firstCallMs = await timeOneCall(x);
-    for (let i = 1; i < warmupCalls; i++) {
-      await invertAndRead(x);
+    for (const backend of backends) {
+      await useBackend(backend);
+      inputs.set(backend, wellConditionedBatch(n, batch));
+      callTimes.set(backend, []);
     }
-    const times: number[] = [];
-    for (let i = 0; i < timedCalls; i++) {
-      times.push(await timeOneCall(x));
+    for (let call = 0; call < warmupCalls + timedCalls; call++) {
+      for (const backend of backends) {
+        await useBackend(backend);
+        callTimes.get(backend)!.push(await timeOneCall(inputs.get(backend)!));
+      }
     }
-    return {firstCallMs, warmMsPerCall: median(times)};
   } finally {
-    x.dispose();
+    tf.dispose([...inputs.values()]);
   }
+  const times: Partial<Record<BackendName, CallTimes>> = {};
+  for (const [backend, [firstCallMs, ...later]] of callTimes) {
+    const timed = later.slice(warmupCalls - 1);
+    times[backend] = {firstCallMs, warmMsPerCall: median(timed)};
+  }
+  return times;
 }
 
 /**
@@ -209,7 +238,7 @@ function countDrawCalls(run: () => void): number {
 
 const browserBench = {
   describeBrowser,
-  timeCall,
+  timeCalls,
   countPrograms,
   countDispatches,
 };

@@ -8,9 +8,11 @@
 import '@tensorflow/tfjs-backend-webgpu';
 
 import * as tf from '@tensorflow/tfjs';
+import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 
 import {MatrixInverse} from '../../src';
 import type {ExampleWindow, TrainingResult} from '../../tools/browser_example';
+import {WASM_BINARIES_PATH} from '../../tools/wasm_binaries';
 
 import {drawLossChart, Series} from './chart';
 import {NOISE_STD, NUM_FEATURES, PerFeatureRidge} from './problem';
@@ -19,9 +21,14 @@ const STEPS = 80;
 
 /**
  * The backends the picker offers, fastest first, when tfjs has them
- * registered: wasm only where the application loads tfjs-backend-wasm.
+ * registered: wasm only where the application loads tfjs-backend-wasm, as
+ * this one does.
  */
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+// tfjs-backend-wasm fetches its binary from this page's server (serve.ts);
+// without cross-origin isolation it runs without threads.
+setWasmPaths(WASM_BINARIES_PATH);
 
 const canvas = document.getElementById('chart') as HTMLCanvasElement;
 const status = document.getElementById('status')!;
@@ -31,7 +38,7 @@ function registeredBackends(): string[] {
   return BACKENDS.filter(name => tf.findBackendFactory(name) != null);
 }
 
-/** This package brings kernels for some backends only (not wasm). */
+/** This package brings kernels for some backends only. */
 function hasKernel(backend: string): boolean {
   return tf.getKernel(MatrixInverse, backend) != null;
 }

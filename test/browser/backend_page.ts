@@ -1,27 +1,34 @@
 /**
- * The page side of the browser suites (webgl and webgpu): the shared cases,
- * bundled with the package and tfjs, run one at a time at the test's request
- * on the backend the test starts.
+ * The page side of the browser suites (webgl, webgpu and wasm): the shared
+ * cases, bundled with the package and tfjs, run one at a time at the test's
+ * request on the backend the test starts.
  */
 import '@tensorflow/tfjs-backend-webgpu';
 
 import * as tf from '@tensorflow/tfjs';
+import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 
-import {det, matrixInverse, slogdet, solve} from '../../src';
+import {det, matrixInverse, matrixInverseEx, slogdet, solve, solveEx} from '../../src';
+import {WasmBackendLike} from '../../src/kernels/backend_types';
+import {engineIn, engineReadyIn} from '../../src/kernels/wasm/engine';
 import {agreementWithCpu} from '../../tools/agreement';
 import {fewShotOutcome, reloadInMemory, trainFewShotModel} from '../../tools/few_shot';
 import {matMul, roundToFloat32} from '../../tools/matrix';
 import {seededRandom, wellConditioned} from '../../tools/random';
 import {relativeError} from '../../tools/reference';
+import {WASM_BINARIES_PATH} from '../../tools/wasm_binaries';
 import {dispatchesPerCall} from '../../tools/webgpu_dispatches';
 import {casesByGroup, TestCase} from '../cases';
 import {checkSingularContract} from '../singular_property';
+
+// tfjs-backend-wasm fetches its binary from the page's own server.
+setWasmPaths(WASM_BINARIES_PATH);
 
 export type PageConfig = {
   backend: 'webgl',
   webglVersion: 1|2,
   pack: boolean,
-}|{backend: 'webgpu'};
+}|{backend: 'webgpu'}|{backend: 'wasm'};
 
 export interface CaseResult {
   ok: boolean;
@@ -41,6 +48,13 @@ async function init(config: PageConfig) {
   }
   if (config.backend === 'webgpu') {
     return {backend: tf.getBackend()};
+  }
+  if (config.backend === 'wasm') {
+    return {
+      backend: tf.getBackend(),
+      engineReady: await engineReadyIn(wasmHeap()) != null,
+      threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'),
+    };
   }
   return {
     backend: tf.getBackend(),
@@ -150,14 +164,16 @@ async function trainAndReloadFewShotModel() {
 }
 
 /**
- * The fixture's contract; GPUs may flush subnormals (see the README). On
- * webgpu, tfjs hands inputs under 1,000 values that are still on the CPU to
- * the cpu routine (`WEBGPU_CPU_FORWARD`), which keeps subnormals: the check
- * turns that off, so every batch of the fixture meets the GPU programs.
+ * The fixture's contract; GPUs may flush subnormals (see the README), wasm
+ * keeps them as the cpu backend does. On webgpu, tfjs hands inputs under
+ * 1,000 values that are still on the CPU to the cpu routine
+ * (`WEBGPU_CPU_FORWARD`), which keeps subnormals: the check turns that off,
+ * so every batch of the fixture meets the GPU programs.
  */
 async function singularContract(label: string): Promise<CaseResult> {
+  const flushesSubnormals = tf.getBackend() !== 'wasm';
   const check = () =>
-      resultOf(() => checkSingularContract(label, {flushesSubnormals: true}));
+      resultOf(() => checkSingularContract(label, {flushesSubnormals}));
   if (tf.getBackend() !== 'webgpu') {
     return check();
   }
@@ -167,6 +183,78 @@ async function singularContract(label: string): Promise<CaseResult> {
   } finally {
     tf.env().set('WEBGPU_CPU_FORWARD', true);
   }
+}
+
+/** The wasm backend's heap, where the package's engine works. */
+function wasmHeap(): WebAssembly.Memory {
+  return (tf.backend() as unknown as WasmBackendLike).wasm.asm.memory;
+}
+
+/**
+ * Every output of each op on seeded 16 x 16 matrices, on the current backend.
+ */
+function outputsOfEveryOp(): Record<string, number[]> {
+  const n = 16;
+  const batch = 3;
+  return tf.tidy(() => {
+    const x = tf.tensor3d(wellConditionedBatch(n, batch), [batch, n, n]);
+    const rhs = tf.tensor3d(
+        Float32Array.from({length: batch * n * 2}, seededRandom(n)),
+        [batch, n, 2]);
+    const {inverse, info, rcond} = matrixInverseEx(x);
+    const solved = solveEx(x, rhs, {adjoint: true});
+    const {sign, logAbsDet} = slogdet(x);
+    const outputs = {
+      inverse,
+      info,
+      rcond,
+      solution: solved.solution,
+      solveInfo: solved.info,
+      det: det(x),
+      sign,
+      logAbsDet
+    };
+    const values: Record<string, number[]> = {};
+    for (const [name, output] of Object.entries(outputs)) {
+      values[name] = Array.from(output.dataSync());
+    }
+    return values;
+  });
+}
+
+/** The elements of `actual` whose bits differ from `expected`'s, per output. */
+function differingElements(
+    actual: Record<string, number[]>,
+    expected: Record<string, number[]>): Record<string, number> {
+  const differing: Record<string, number> = {};
+  for (const [name, values] of Object.entries(expected)) {
+    differing[name] =
+        values.filter((v, k) => !Object.is(actual[name][k], v)).length;
+  }
+  return differing;
+}
+
+/**
+ * For a page that has not started a backend yet: the first calls on wasm,
+ * before the package's engine is ready (they run the JavaScript routine),
+ * and the same calls once it is, each against the cpu backend's outputs in
+ * this page. Both routines are the cpu kernels' to the bit.
+ */
+async function firstWasmCallsAgainstCpu() {
+  await tf.setBackend('cpu');
+  const cpu = outputsOfEveryOp();
+  if (!(await tf.setBackend('wasm'))) {
+    throw new Error('tf.setBackend(\'wasm\') failed');
+  }
+  const engineAtFirstCall = engineIn(wasmHeap()) != null;
+  const first = outputsOfEveryOp();
+  const engineReady = await engineReadyIn(wasmHeap()) != null;
+  return {
+    engineAtFirstCall,
+    engineReady,
+    firstCallsDiffering: differingElements(first, cpu),
+    engineDiffering: differingElements(outputsOfEveryOp(), cpu),
+  };
 }
 
 /** What `check` returned, or the message it threw. */
@@ -190,6 +278,7 @@ const api = {
   agreementWithCpu,
   errorWithoutFloat32RenderTargets,
   trainAndReloadFewShotModel,
+  firstWasmCallsAgainstCpu,
 };
 export type BrowserPageApi = typeof api;
 (window as unknown as {browserSuite: BrowserPageApi}).browserSuite = api;

@@ -1,14 +1,14 @@
 /**
- * What the webgl and webgpu suites run the same way in headless Chromium:
- * one browser per suite, one fresh page per backend configuration, and on
- * it the shared cases, the singular-matrix fixture, agreement with the cpu
- * backend and the layers model.
+ * What the webgl, webgpu and wasm suites run the same way in headless
+ * Chromium: one browser per suite, one fresh page per backend configuration,
+ * and on it the shared cases, the singular-matrix fixture, agreement with
+ * the cpu backend and the layers model.
  */
 import * as path from 'path';
 import {Page} from 'playwright-core';
 
 import {AGREEMENT_TOLERANCE} from '../../tools/agreement';
-import {BrowserHarness, openPage, scriptSite, startBrowser} from '../../tools/browser';
+import {BrowserHarness, openPage, scriptSite, startBrowser, withWasmBinaries} from '../../tools/browser';
 import {fewShotShortfalls} from '../../tools/few_shot';
 import {describeCases} from '../suite';
 
@@ -44,8 +44,8 @@ function throwIfFailed(result: CaseResult) {
 export function useBrowserPage(title: string): () => BrowserHarness {
   let harness: BrowserHarness;
   beforeAll(async () => {
-    harness = await startBrowser(
-        await scriptSite(title, path.join(__dirname, 'backend_page.ts')));
+    harness = await startBrowser(await withWasmBinaries(
+        await scriptSite(title, path.join(__dirname, 'backend_page.ts'))));
   }, 120000);
   afterAll(async () => {
     await harness?.close();

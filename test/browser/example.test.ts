@@ -1,10 +1,11 @@
 /**
  * The browser example (examples/browser) in headless Chromium: it starts on
- * the fastest backend, webgpu, or on the one picked with `?backend=`; it
- * trains there, its losses fall, and it leaks no tensors. Saves a screenshot
- * of each finished chart to test-output/browser-example-<backend>.png.
- * Without Chromium (or, for webgpu, a WebGPU adapter) a run is skipped with
- * the reason, except under CI, where it must run.
+ * the fastest backend, webgpu, or on the one picked with `?backend=` (webgl
+ * and wasm here); it trains there, its losses fall, and it leaks no tensors.
+ * Saves a screenshot of each finished chart to
+ * test-output/browser-example-<backend>.png. Without Chromium (or, for webgpu,
+ * a WebGPU adapter) a run is skipped with the reason, except under CI, where it
+ * must run.
  */
 import {promises as fs} from 'fs';
 import * as path from 'path';
@@ -56,6 +57,13 @@ function describeExample(
       expect(await page.inputValue('#backend')).toBe(backend);
     });
 
+    test('offers webgpu, webgl, wasm and cpu, fastest first', async () => {
+      const options = await page.$$eval(
+          '#backend option',
+          all => all.map(o => (o as HTMLOptionElement).value));
+      expect(options).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
+    });
+
     test('has a finite loss at every step', () => {
       expect(result.losses.length).toBeGreaterThan(10);
       expect(result.losses.every(Number.isFinite)).toBe(true);
@@ -80,5 +88,6 @@ function describeExample(
 }
 
 describeExample('picked: webgl', '/?backend=webgl', 'webgl', chromiumMissing());
+describeExample('picked: wasm', '/?backend=wasm', 'wasm', chromiumMissing());
 describeExample(
     'by default on the fastest, webgpu', '/', 'webgpu', webgpuMissing());
