@@ -6,27 +6,29 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * WebGPUBackend's recordAndSubmit records exactly one dispatchWorkgroups per
- * program run (private in its types, so declared here).
+ * The compute pass encoder's prototype, where every dispatch goes through,
+ * whoever records it: tfjs's programs and the package's own multi-output
+ * pipelines alike (absent from TypeScript's DOM types).
  */
-type DispatchRecorder = {
-  recordAndSubmit(...args: unknown[]): void
+type PassEncoderPrototype = {
+  dispatchWorkgroups(...args: unknown[]): void
 };
 
-/** Dispatches `run` records on the current backend, webgpu. */
+/** Compute dispatches that `run` records, on any backend and device. */
 export function countDispatches(run: () => void): number {
-  const backend = tf.backend() as unknown as DispatchRecorder;
-  const recordAndSubmit = backend.recordAndSubmit;
+  const prototype = (globalThis as unknown as {
+                      GPUComputePassEncoder: {prototype: PassEncoderPrototype}
+                    }).GPUComputePassEncoder.prototype;
+  const dispatchWorkgroups = prototype.dispatchWorkgroups;
   let dispatches = 0;
-  backend.recordAndSubmit = function(
-      this: DispatchRecorder, ...args: unknown[]) {
+  prototype.dispatchWorkgroups = function(this: unknown, ...args: unknown[]) {
     dispatches++;
-    return recordAndSubmit.apply(this, args);
+    return dispatchWorkgroups.apply(this, args);
   };
   try {
     run();
   } finally {
-    backend.recordAndSubmit = recordAndSubmit;
+    prototype.dispatchWorkgroups = dispatchWorkgroups;
   }
   return dispatches;
 }

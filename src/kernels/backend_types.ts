@@ -60,6 +60,36 @@ export interface WebGPUProgramUniform {
   data: number[];
 }
 
+/** A compute pipeline, opaque to the package: the backend binds it. */
+export type WebGPUPipelineLike = object;
+
+/** What the package asks of a GPUDevice to compile its own pipelines. */
+export interface WebGPUDeviceLike {
+  limits: {maxComputeWorkgroupsPerDimension: number};
+  createShaderModule(descriptor: {code: string, label: string}): object;
+  createComputePipeline(descriptor: WebGPUPipelineDescriptor):
+      WebGPUPipelineLike;
+  createComputePipelineAsync(descriptor: WebGPUPipelineDescriptor):
+      Promise<WebGPUPipelineLike>;
+}
+
+/** A GPUComputePipelineDescriptor with the bind group layout inferred. */
+export interface WebGPUPipelineDescriptor {
+  layout: 'auto';
+  label: string;
+  compute: {module: object, entryPoint: string};
+}
+
+/**
+ * What the backend's private recordAndSubmit reads of a program: the
+ * compiled pipeline, the workgroup counts, and the constructor's name for
+ * tf.profile's timers.
+ */
+export interface WebGPURecordedProgramLike {
+  pipeline?: WebGPUPipelineLike;
+  dispatch: [number, number, number];
+}
+
 /** tfjs-backend-webgpu's WebGPUBackend. */
 export interface WebGPUBackendLike {
   runWebGPUProgram(
@@ -70,6 +100,26 @@ export interface WebGPUBackendLike {
   makeTensorInfo(shape: number[], dtype: DataType, values?: BackendValues):
       TensorInfo;
   tensorMap: {get(dataId: DataId): {values?: BackendValues}};
+
+  /**
+   * The internals that one dispatch writing several tensors needs
+   * (../webgpu/multi_output_dispatch.ts), private in the backend's types.
+   */
+  device: WebGPUDeviceLike;
+  /** Compiled pipelines by key; a Promise while WEBGPU_ENGINE_COMPILE_ONLY. */
+  pipelineCache:
+      {[key: string]: WebGPUPipelineLike|Promise<WebGPUPipelineLike>};
+  /** Gives the tensor a GPU buffer, uploading its values if it has any. */
+  uploadToGPU(dataId: DataId): void;
+  /**
+   * Binds `output` at 0, `inputs` from 1 and the uniforms last (NaN,
+   * Infinity, each bound tensor's shape and strides, then
+   * `programUniforms`), records one dispatch in the backend's compute pass
+   * and keeps every bound tensor's buffer until the queue is submitted.
+   */
+  recordAndSubmit(
+      program: WebGPURecordedProgramLike, output: TensorInfo,
+      inputs: TensorInfo[], programUniforms?: WebGPUProgramUniform[]): void;
 }
 
 /** An attribute of a TensorFlow op, as tfjs-node's binding takes it. */

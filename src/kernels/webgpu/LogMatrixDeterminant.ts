@@ -1,17 +1,17 @@
-import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TypedArray, util} from '@tensorflow/tfjs-core';
 
 import {LogMatrixDeterminant, LogMatrixDeterminantInputs, LogMatrixDeterminantOutputs} from '../../kernel_names';
 import {WebGPUBackendLike} from '../backend_types';
 import {logDeterminantImpl} from '../shared/determinant_impl';
 
-import {DeterminantProgram, DeterminantQuantity} from './determinant_webgpu';
-import {batchView, eliminatedWorkingBuffer} from './elimination';
+import {DeterminantOutputsProgram} from './determinant_webgpu';
+import {batchView, runEliminationOutputs} from './elimination';
 
 /**
  * sign(det) and log|det| of every matrix of the batch on the GPU: the
- * elimination (1 dispatch for small n, else 2n + 2; elimination.ts), which
- * records the signed pivots, then one dispatch for each output. Nothing is
- * read back to the CPU.
+ * elimination, which records the signed pivots, and both outputs, in one
+ * dispatch for small n, else 2n + 3 (elimination.ts). Nothing is read back
+ * to the CPU.
  */
 export function logMatrixDeterminantWebGPU(args: {
   inputs: LogMatrixDeterminantInputs,
@@ -32,17 +32,14 @@ export function logMatrixDeterminantWebGPU(args: {
     ];
   }
 
-  const a =
-      eliminatedWorkingBuffer(backend, batchView(input, batch, n, n), false);
-  const outputOf = (quantity: DeterminantQuantity): TensorInfo => {
-    const output = backend.runWebGPUProgram(
-        new DeterminantProgram(batch, n, n + 4, quantity), [a], 'float32');
-    return {dataId: output.dataId, shape: batchShape, dtype: 'float32'};
-  };
-  const sign = outputOf('sign');
-  const logAbsDeterminant = outputOf('logAbsDeterminant');
-  backend.disposeData(a.dataId);
-  return [sign, logAbsDeterminant];
+  const [sign, logAbsDeterminant] = runEliminationOutputs(
+      backend,
+      new DeterminantOutputsProgram(batch, n, ['sign', 'logAbsDeterminant']),
+      batchView(input, batch, n, n));
+  return [
+    {dataId: sign.dataId, shape: batchShape, dtype: 'float32'},
+    {dataId: logAbsDeterminant.dataId, shape: batchShape, dtype: 'float32'},
+  ];
 }
 
 export const logMatrixDeterminantWebGPUConfig: KernelConfig = {

@@ -4,13 +4,13 @@ import {MatrixDeterminant, MatrixDeterminantInputs} from '../../kernel_names';
 import {WebGPUBackendLike} from '../backend_types';
 import {determinantImpl} from '../shared/determinant_impl';
 
-import {DeterminantProgram} from './determinant_webgpu';
-import {batchView, eliminatedWorkingBuffer} from './elimination';
+import {DeterminantOutputsProgram} from './determinant_webgpu';
+import {batchView, runEliminationOutputs} from './elimination';
 
 /**
- * det of every matrix of the batch on the GPU: the elimination (1 dispatch
- * for small n, else 2n + 2; elimination.ts), which records the signed
- * pivots, then their product (1). Nothing is read back to the CPU.
+ * det of every matrix of the batch on the GPU: the elimination, which
+ * records the signed pivots, and their product, in one dispatch for small n,
+ * else 2n + 3 (elimination.ts). Nothing is read back to the CPU.
  */
 export function matrixDeterminantWebGPU(args: {
   inputs: MatrixDeterminantInputs,
@@ -28,11 +28,9 @@ export function matrixDeterminantWebGPU(args: {
         batchShape, 'float32', determinantImpl(values, batch, n));
   }
 
-  const a =
-      eliminatedWorkingBuffer(backend, batchView(input, batch, n, n), false);
-  const determinant = backend.runWebGPUProgram(
-      new DeterminantProgram(batch, n, n + 4, 'determinant'), [a], 'float32');
-  backend.disposeData(a.dataId);
+  const [determinant] = runEliminationOutputs(
+      backend, new DeterminantOutputsProgram(batch, n, ['determinant']),
+      batchView(input, batch, n, n));
   return {dataId: determinant.dataId, shape: batchShape, dtype: 'float32'};
 }
 

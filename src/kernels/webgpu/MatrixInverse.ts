@@ -4,15 +4,13 @@ import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOut
 import {WebGPUBackendLike} from '../backend_types';
 import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
 
-import {batchView, eliminatedWorkingBuffer} from './elimination';
-import {PivotInfoProgram} from './elimination_webgpu';
-import {InverseProgram, ReciprocalConditionProgram} from './matrix_inverse_webgpu';
+import {batchView, runEliminationOutputs} from './elimination';
+import {InverseOutputsProgram} from './matrix_inverse_webgpu';
 
 /**
- * Inverts every matrix of x on the GPU: the elimination (1 dispatch for
- * small n, else 2n + 2; elimination.ts), then one dispatch each for the
- * inverse, info and rcond. The count never depends on the batch size, and
- * nothing is read back to the CPU.
+ * Inverts every matrix of x on the GPU, with info and rcond: one dispatch
+ * for small n, else 2n + 3 (elimination.ts). The count never depends on the
+ * batch size, and nothing is read back to the CPU.
  */
 export function matrixInverseWebGPU(args: {
   inputs: MatrixInverseInputs,
@@ -31,16 +29,9 @@ export function matrixInverseWebGPU(args: {
         (shape, dtype, values) => backend.makeTensorInfo(shape, dtype, values));
   }
 
-  const matrices = batchView(x, batch, n, n);
-  const a = eliminatedWorkingBuffer(backend, matrices, adjoint);
-  const inverse =
-      backend.runWebGPUProgram(new InverseProgram(batch, n), [a], 'float32');
-  const info = backend.runWebGPUProgram(
-      new PivotInfoProgram(batch, n, n + 4), [a], 'int32');
-  const rcond = backend.runWebGPUProgram(
-      new ReciprocalConditionProgram(batch, n, adjoint), [a, matrices],
-      'float32');
-  backend.disposeData(a.dataId);
+  const [inverse, info, rcond] = runEliminationOutputs(
+      backend, new InverseOutputsProgram(batch, n, adjoint),
+      batchView(x, batch, n, n));
   return [
     {dataId: inverse.dataId, shape: x.shape, dtype: 'float32'},
     {dataId: info.dataId, shape: batchShape, dtype: 'int32'},

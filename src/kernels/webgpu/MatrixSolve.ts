@@ -4,16 +4,14 @@ import {MatrixSolve, MatrixSolveAttrs, MatrixSolveInputs, MatrixSolveOutputs} fr
 import {WebGPUBackendLike} from '../backend_types';
 import {matrixSolveImpl} from '../shared/matrix_solve_impl';
 
-import {batchView, eliminatedWorkingBuffer} from './elimination';
-import {PivotInfoProgram} from './elimination_webgpu';
-import {SolutionProgram} from './matrix_solve_webgpu';
+import {batchView, runEliminationOutputs} from './elimination';
+import {SolutionOutputsProgram} from './matrix_solve_webgpu';
 
 /**
- * Solves every system of the batch on the GPU: the elimination of [A | B]
- * (1 dispatch for small n, else 2n + 2; elimination.ts), whose right-hand
- * sides end as the solution, then one dispatch each for the solution and
- * info. The count never depends on the batch size or k, and nothing is read
- * back to the CPU.
+ * Solves every system of the batch on the GPU, with info: the elimination
+ * of [A | B], whose right-hand sides end as the solution, in one dispatch
+ * for small n, else 2n + 3 (elimination.ts). The count never depends on the
+ * batch size or k, and nothing is read back to the CPU.
  */
 export function matrixSolveWebGPU(args: {
   inputs: MatrixSolveInputs,
@@ -38,14 +36,9 @@ export function matrixSolveWebGPU(args: {
     ];
   }
 
-  const a = eliminatedWorkingBuffer(
-      backend, batchView(matrix, batch, n, n), adjoint,
-      batchView(rhs, batch, n, k));
-  const solution = backend.runWebGPUProgram(
-      new SolutionProgram(batch, n, k), [a], 'float32');
-  const info = backend.runWebGPUProgram(
-      new PivotInfoProgram(batch, n, n + 4 + k), [a], 'int32');
-  backend.disposeData(a.dataId);
+  const [solution, info] = runEliminationOutputs(
+      backend, new SolutionOutputsProgram(batch, n, adjoint, k),
+      batchView(matrix, batch, n, n), batchView(rhs, batch, n, k));
   return [
     {dataId: solution.dataId, shape: rhs.shape, dtype: 'float32'},
     {dataId: info.dataId, shape: batchShape, dtype: 'int32'},

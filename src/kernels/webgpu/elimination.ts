@@ -1,13 +1,15 @@
 /**
  * The dispatch sequence of the one webgpu elimination (programs and working
  * buffer in elimination_webgpu.ts) that every webgpu linear algebra kernel
- * runs. Nothing is read back to the CPU.
+ * runs, with the kernel's outputs: one dispatch for n <= 32, 2n + 3 beyond,
+ * whatever the batch size. Nothing is read back to the CPU.
  */
 import {TensorInfo} from '@tensorflow/tfjs-core';
 
 import {WebGPUBackendLike} from '../backend_types';
 
-import {EliminationLoadProgram, EliminationStepProgram, PivotRowProgram, RowExponentProgram, SMALL_ELIMINATION_MAX_N, SmallEliminationProgram} from './elimination_webgpu';
+import {EliminationLoadProgram, EliminationOutputsProgram, EliminationStepProgram, PivotRowProgram, RowExponentProgram} from './elimination_webgpu';
+import {runMultiOutputProgram} from './multi_output_dispatch';
 
 /**
  * A view of t as [batch, rows, columns]: a webgpu tensor is a dense
@@ -19,28 +21,43 @@ export function batchView(
 }
 
 /**
- * The eliminated working buffer of A (x [batch, n, n], or its transpose
- * with `adjoint`) with the right-hand sides `rhs` [batch, n, k] carried
- * along, if given: one dispatch for n <= SMALL_ELIMINATION_MAX_N, else
- * 2n + 2, whatever the batch size and k.
+ * The outputs of `program` for x [batch, n, n] (A = x, or its transpose
+ * with the program's `adjoint`), with the right-hand sides `rhs`
+ * [batch, n, k] carried along, if given, in the order of the kernel's
+ * outputs. One dispatch where the program eliminates each matrix itself,
+ * else the 2n + 2 dispatches of eliminatedWorkingBuffer() and then it.
  */
-export function eliminatedWorkingBuffer(
+export function runEliminationOutputs(
+    backend: WebGPUBackendLike, program: EliminationOutputsProgram,
+    x: TensorInfo, rhs?: TensorInfo): TensorInfo[] {
+  if (program.eliminates) {
+    const [workingBuffer, ...outputs] =
+        runMultiOutputProgram(backend, program, rhs == null ? [x] : [x, rhs]);
+    backend.disposeData(workingBuffer.dataId);
+    return outputs;
+  }
+  const a = eliminatedWorkingBuffer(backend, x, program.adjoint, rhs);
+  const outputs =
+      runMultiOutputProgram(backend, program, program.readsX ? [a, x] : [a]);
+  backend.disposeData(a.dataId);
+  return outputs;
+}
+
+/**
+ * The eliminated working buffer of A with the right-hand sides carried
+ * along, every entry in parallel: 2n + 2 dispatches, whatever the batch
+ * size and k.
+ */
+function eliminatedWorkingBuffer(
     backend: WebGPUBackendLike, x: TensorInfo, adjoint: boolean,
     rhs?: TensorInfo): TensorInfo {
   const [batch, n] = x.shape;
   const rhsColumns = rhs == null ? 0 : rhs.shape[2];
-  const inputs = rhs == null ? [x] : [x, rhs];
-  if (n <= SMALL_ELIMINATION_MAX_N) {
-    return backend.runWebGPUProgram(
-        new SmallEliminationProgram(batch, n, adjoint, rhsColumns), inputs,
-        'float32');
-  }
   const rowExponents = backend.runWebGPUProgram(
       new RowExponentProgram(batch, n, adjoint), [x], 'float32');
-  const [, ...rest] = inputs;
   const loaded = backend.runWebGPUProgram(
       new EliminationLoadProgram(batch, n, adjoint, rhsColumns),
-      [x, rowExponents, ...rest], 'float32');
+      rhs == null ? [x, rowExponents] : [x, rowExponents, rhs], 'float32');
   backend.disposeData(rowExponents.dataId);
   return eliminate(backend, loaded);
 }

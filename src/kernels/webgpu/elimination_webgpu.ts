@@ -6,13 +6,16 @@
  * pivot choice and why equal rows cancel exactly), written in WGSL.
  *
  * Two ways to the same eliminated working buffer:
- * - SmallEliminationProgram, for n <= SMALL_ELIMINATION_MAX_N: one
- *   invocation per matrix loads it and takes every step in place in its
- *   output, in one dispatch. WGSL has no barrier across workgroups, so this
- *   is the one layout where a loop over the columns fits in a dispatch.
+ * - for n <= SMALL_ELIMINATION_MAX_N, smallEliminationFunctions(): one
+ *   invocation per matrix loads it and takes every step in place, inside
+ *   the kernel's EliminationOutputsProgram, which then puts out the
+ *   kernel's results from the same invocation: one dispatch in all. WGSL
+ *   has no barrier across workgroups, so this is the one layout where a
+ *   loop over the columns fits in a dispatch.
  * - RowExponentProgram and EliminationLoadProgram, then per pivot column a
  *   PivotRowProgram and an EliminationStepProgram with the column in a
- *   uniform: every entry of every matrix in parallel, 2n + 2 dispatches.
+ *   uniform: every entry of every matrix in parallel, 2n + 2 dispatches,
+ *   then the EliminationOutputsProgram on the result.
  * Both take the same steps with the same arithmetic.
  *
  * The working buffer has shape [batch, n, n + 4 + k]:
@@ -32,7 +35,9 @@
 
 import {util} from '@tensorflow/tfjs-core';
 
-import {WebGPUProgramLike} from '../backend_types';
+import {WebGPUPipelineLike, WebGPUProgramLike} from '../backend_types';
+
+import {MultiOutputProgram, ProgramOutput} from './multi_output_dispatch';
 
 /**
  * The largest n eliminated by one invocation per matrix. Its loop over the
@@ -40,7 +45,7 @@ import {WebGPUProgramLike} from '../backend_types';
  * 2n dispatches that spread each step over every entry keep a large matrix
  * from running on one GPU thread.
  */
-export const SMALL_ELIMINATION_MAX_N = 32;
+const SMALL_ELIMINATION_MAX_N = 32;
 
 /** Invocations per workgroup of every program here. */
 export const WORKGROUP_SIZE = 64;
@@ -248,119 +253,172 @@ const STEP_FUNCTIONS = `
 `;
 
 /**
- * The whole elimination of each matrix by one invocation, in place in the
- * output: the load, then every step, stopping at a failed one (which writes
- * NaN over the matrix and the right-hand sides, and -step into column n).
+ * WGSL of the whole elimination of matrix b by one invocation, in place in
+ * the working buffer `a`: `eliminateMatrix(b)`, the load, then every step,
+ * stopping at a failed one (which writes NaN over the matrix and the
+ * right-hand sides, and -step into column n).
  */
-export class SmallEliminationProgram extends FlatProgram {
+function smallEliminationFunctions(
+    adjoint: boolean, rhsColumns: number): string {
+  return `
+    ${loadFunctions(adjoint, rhsColumns)}
+
+    fn at(b: i32, i: i32, j: i32) -> i32 {
+      return (b * N + i) * W + j;
+    }
+
+    fn readA(b: i32, i: i32, j: i32) -> f32 {
+      return a[at(b, i, j)];
+    }
+
+    ${STEP_FUNCTIONS}
+
+    fn loadMatrix(b: i32) {
+      for (var i = 0; i < N; i++) {
+        let largest = rowLargest(b, i);
+        let exponent = rowExponent(largest);
+        for (var j = 0; j < W; j++) {
+          a[at(b, i, j)] = loadedValue(b, i, j, exponent, largest);
+        }
+      }
+    }
+
+    fn failAt(b: i32, column: i32) {
+      for (var i = 0; i < N; i++) {
+        for (var j = 0; j < W; j++) {
+          if (isEliminated(j)) {
+            a[at(b, i, j)] = uniforms.NAN;
+          }
+        }
+        a[at(b, i, N)] = -f32(column + 1);
+      }
+    }
+
+    // Swaps rows column and p (the exponents with them), relabels the
+    // permutation and records the pivot.
+    fn swapRows(b: i32, column: i32, p: i32) {
+      for (var j = 0; j < W; j++) {
+        if (isEliminated(j) || j == N + 1) {
+          let value = a[at(b, column, j)];
+          a[at(b, column, j)] = a[at(b, p, j)];
+          a[at(b, p, j)] = value;
+        }
+      }
+      for (var i = 0; i < N; i++) {
+        let s = i32(a[at(b, i, N)]);
+        let relabeled = select(select(s, column, s == p), p, s == column);
+        a[at(b, i, N)] = f32(relabeled);
+      }
+      let pivot = a[at(b, column, column)];
+      if (!isnan(a[at(b, column, N + 2)])) {
+        a[at(b, column, N + 2)] = select(-pivot, pivot, p == column);
+      }
+    }
+
+    fn eliminate(b: i32, column: i32) {
+      let pivot = a[at(b, column, column)];
+      for (var i = 0; i < N; i++) {
+        if (i == column) {
+          continue;
+        }
+        let l = multiplier(a[at(b, i, column)], pivot);
+        for (var j = 0; j < W; j++) {
+          if (isEliminated(j)) {
+            let pivotRowValue = select(a[at(b, column, j)], 1.0, j == column);
+            let value = select(a[at(b, i, j)], 0.0, j == column);
+            a[at(b, i, j)] = value - l * pivotRowValue;
+          }
+        }
+      }
+      for (var j = 0; j < W; j++) {
+        if (isEliminated(j)) {
+          let pivotRowValue = select(a[at(b, column, j)], 1.0, j == column);
+          a[at(b, column, j)] = pivotRowValue / pivot;
+        }
+      }
+    }
+
+    fn eliminateMatrix(b: i32) {
+      loadMatrix(b);
+      for (var column = 0; column < N; column++) {
+        let p = pivotRow(b, column);
+        if (p < 0) {
+          failAt(b, column);
+          return;
+        }
+        swapRows(b, column, p);
+        eliminate(b, column);
+      }
+    }
+  `;
+}
+
+/**
+ * What a kernel puts out per matrix from the eliminated working buffer `a`
+ * [batch, n, n + 4 + k]: every output of matrix b from one invocation,
+ * `writeOutputs(b)`, in one dispatch (multi_output_dispatch.ts). For
+ * n <= SMALL_ELIMINATION_MAX_N the same invocation first eliminates its
+ * matrix (from x, and rhs with right-hand sides) into `a`, bound as the
+ * first output, a scratch buffer that the caller disposes: the kernel is
+ * then one dispatch. Beyond, `a` is an input, eliminated by the 2n + 2
+ * dispatches before (elimination.ts).
+ */
+export abstract class EliminationOutputsProgram implements MultiOutputProgram {
+  /** Whether the program eliminates the matrices itself. */
+  readonly eliminates: boolean;
+  outputs: ProgramOutput[];
+  variableNames: string[];
+  invocations: number;
+  shaderKey: string;
+  pipeline?: WebGPUPipelineLike;
+  dispatch?: [number, number, number];
+  protected readonly width: number;
+
+  /**
+   * `outputs` are the kernel's; `readsX`, whether writeOutputs() reads x,
+   * an input of the program that eliminates anyway.
+   */
   constructor(
-      batch: number, private readonly n: number,
-      private readonly adjoint: boolean, private readonly rhsColumns = 0) {
-    super(
-        rhsColumns > 0 ? ['x', 'rhs'] : ['x'], [batch, n, n + 4 + rhsColumns],
-        `smallElimination_${n}_${adjoint}_${rhsColumns}`, batch);
+      batch: number, protected readonly n: number, readonly adjoint: boolean,
+      protected readonly rhsColumns: number, outputs: ProgramOutput[],
+      readonly readsX: boolean, name: string) {
+    this.eliminates = n <= SMALL_ELIMINATION_MAX_N;
+    this.width = n + 4 + rhsColumns;
+    const workingBuffer: ProgramOutput = {
+      name: 'a',
+      shape: [batch, n, this.width],
+      dtype: 'float32'
+    };
+    if (this.eliminates) {
+      this.outputs = [workingBuffer, ...outputs];
+      this.variableNames = rhsColumns > 0 ? ['x', 'rhs'] : ['x'];
+    } else {
+      this.outputs = outputs;
+      this.variableNames = readsX ? ['a', 'x'] : ['a'];
+    }
+    this.invocations = batch;
+    this.shaderKey = `${name}_${n}_${adjoint}_${rhsColumns}_${this.eliminates}`;
   }
 
   getUserCode(): string {
     return `
-      ${constants(this.n, this.n + 4 + this.rhsColumns)}
+      ${constants(this.n, this.width)}
       ${POWER_OF_TWO_FUNCTIONS}
-      ${loadFunctions(this.adjoint, this.rhsColumns)}
-
-      fn at(b: i32, i: i32, j: i32) -> i32 {
-        return (b * N + i) * W + j;
-      }
-
-      fn readA(b: i32, i: i32, j: i32) -> f32 {
-        return result[at(b, i, j)];
-      }
-
-      ${STEP_FUNCTIONS}
-
-      fn loadMatrix(b: i32) {
-        for (var i = 0; i < N; i++) {
-          let largest = rowLargest(b, i);
-          let exponent = rowExponent(largest);
-          for (var j = 0; j < W; j++) {
-            result[at(b, i, j)] = loadedValue(b, i, j, exponent, largest);
-          }
-        }
-      }
-
-      fn failAt(b: i32, column: i32) {
-        for (var i = 0; i < N; i++) {
-          for (var j = 0; j < W; j++) {
-            if (isEliminated(j)) {
-              result[at(b, i, j)] = uniforms.NAN;
-            }
-          }
-          result[at(b, i, N)] = -f32(column + 1);
-        }
-      }
-
-      // Swaps rows column and p (the exponents with them), relabels the
-      // permutation and records the pivot.
-      fn swapRows(b: i32, column: i32, p: i32) {
-        for (var j = 0; j < W; j++) {
-          if (isEliminated(j) || j == N + 1) {
-            let value = result[at(b, column, j)];
-            result[at(b, column, j)] = result[at(b, p, j)];
-            result[at(b, p, j)] = value;
-          }
-        }
-        for (var i = 0; i < N; i++) {
-          let s = i32(result[at(b, i, N)]);
-          let relabeled = select(select(s, column, s == p), p, s == column);
-          result[at(b, i, N)] = f32(relabeled);
-        }
-        let pivot = result[at(b, column, column)];
-        if (!isnan(result[at(b, column, N + 2)])) {
-          result[at(b, column, N + 2)] = select(-pivot, pivot, p == column);
-        }
-      }
-
-      fn eliminate(b: i32, column: i32) {
-        let pivot = result[at(b, column, column)];
-        for (var i = 0; i < N; i++) {
-          if (i == column) {
-            continue;
-          }
-          let l = multiplier(result[at(b, i, column)], pivot);
-          for (var j = 0; j < W; j++) {
-            if (isEliminated(j)) {
-              let pivotRowValue =
-                  select(result[at(b, column, j)], 1.0, j == column);
-              let value = select(result[at(b, i, j)], 0.0, j == column);
-              result[at(b, i, j)] = value - l * pivotRowValue;
-            }
-          }
-        }
-        for (var j = 0; j < W; j++) {
-          if (isEliminated(j)) {
-            let pivotRowValue =
-                select(result[at(b, column, j)], 1.0, j == column);
-            result[at(b, column, j)] = pivotRowValue / pivot;
-          }
-        }
-      }
+      ${
+        this.eliminates ?
+            smallEliminationFunctions(this.adjoint, this.rhsColumns) :
+            ''}
+      ${this.getOutputCode()}
 
       fn main(b: i32) {
-        if (b >= uniforms.outShape.x) {
-          return;
-        }
-        loadMatrix(b);
-        for (var column = 0; column < N; column++) {
-          let p = pivotRow(b, column);
-          if (p < 0) {
-            failAt(b, column);
-            return;
-          }
-          swapRows(b, column, p);
-          eliminate(b, column);
-        }
+        ${this.eliminates ? 'eliminateMatrix(b);' : ''}
+        writeOutputs(b);
       }
     `;
   }
+
+  /** WGSL of `writeOutputs(b: i32)`, matrix b's outputs from `a`. */
+  protected abstract getOutputCode(): string;
 }
 
 /** Per matrix and row i of A, e_i (see loadFunctions' rowExponent). */
@@ -453,7 +511,7 @@ export class PivotRowProgram extends FlatProgram {
 
 /**
  * Step `column` of the elimination, one invocation per entry: the
- * SmallEliminationProgram's swapRows() and eliminate() (or failAt()), with the
+ * smallEliminationFunctions' swapRows() and eliminate() (or failAt()), with the
  * swap folded into the reads. Each entry depends only on its row's values
  * and the pivot row's, so equal rows stay bit-identical.
  */
@@ -531,24 +589,10 @@ export class EliminationStepProgram extends FlatProgram {
   }
 }
 
-/** LAPACK's info per matrix: the 1-based failed step, or 0. */
-export class PivotInfoProgram extends FlatProgram {
-  constructor(
-      batch: number, private readonly n: number,
-      private readonly width: number) {
-    super(['a'], [batch], `pivotInfo_${n}_${width}`);
+/** WGSL of LAPACK's info for matrix b: the 1-based failed step, or 0. */
+export const PIVOT_INFO_FUNCTION = `
+  fn pivotInfo(b: i32) -> i32 {
+    let source = a[b * N * W + N];
+    return select(0, i32(-source), source < 0.0);
   }
-
-  getUserCode(): string {
-    return `
-      ${constants(this.n, this.width)}
-
-      fn main(b: i32) {
-        if (b < uniforms.outShape) {
-          let source = a[b * N * W + N];
-          result[b] = select(0, i32(-source), source < 0.0);
-        }
-      }
-    `;
-  }
-}
+`;
