@@ -25,12 +25,12 @@ const CASES: BenchCase[] = [
   {n: 256, batch: 1, warmupCalls: 1, timedCalls: 5},
 ];
 
-/** The webgl kernel runs 2n + 3 programs; this leaves room, never n². */
+/** The webgl kernel runs 2n + 7 programs; this leaves room, never n². */
 const programTarget = (n: number) => 3 * n + 5;
 
 /**
- * The webgpu kernel inverts a whole batch in at most two dispatches up to
- * n = 32, and in a number linear in n beyond.
+ * The webgpu target: a whole batch in at most two dispatches up to n = 32
+ * (the kernel runs one), and in a number linear in n beyond (2n + 3).
  */
 const dispatchTarget = (n: number) => n <= 32 ? 2 : 2 * n + 10;
 
