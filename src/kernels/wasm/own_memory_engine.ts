@@ -22,27 +22,49 @@ const CHUNK_BYTES = 4 << 20;
 
 const PAGE_BYTES = 65536;
 
-const memory = typeof WebAssembly === 'object' ?
-    new WebAssembly.Memory({initial: 1}) :
-    null;
+/** The engine's own memory, and the copies in and out of it. */
+class EngineMemory {
+  readonly memory = new WebAssembly.Memory({initial: 1});
 
-/**
- * Places in the engine's memory: consecutive regions of the given byte
- * sizes, each at a multiple of 8 bytes, the memory grown to hold them all.
- */
-function layOut(sizes: number[]): number[] {
-  const offsets: number[] = [];
-  let end = 0;
-  for (const size of sizes) {
-    offsets.push(end);
-    end += Math.ceil(size / 8) * 8;
+  /**
+   * Places for consecutive regions of the given byte sizes, each at a
+   * multiple of 8 bytes, the memory grown to hold them all.
+   */
+  layOut(sizes: number[]): number[] {
+    const offsets: number[] = [];
+    let end = 0;
+    for (const size of sizes) {
+      offsets.push(end);
+      end += Math.ceil(size / 8) * 8;
+    }
+    const missing = end - this.memory.buffer.byteLength;
+    if (missing > 0) {
+      this.memory.grow(Math.ceil(missing / PAGE_BYTES));
+    }
+    return offsets;
   }
-  const missing = end - memory!.buffer.byteLength;
-  if (missing > 0) {
-    memory!.grow(Math.ceil(missing / PAGE_BYTES));
+
+  /** Copies `count` values from `from` on to `offset`, as float32. */
+  copyIn(offset: number, values: TypedArray, from: number, count: number) {
+    new Float32Array(this.memory.buffer, offset, count)
+        .set(values.subarray(from, from + count));
   }
-  return offsets;
+
+  float32s(offset: number, count: number): Float32Array {
+    return new Float32Array(this.memory.buffer, offset, count);
+  }
+
+  int32s(offset: number, count: number): Int32Array {
+    return new Int32Array(this.memory.buffer, offset, count);
+  }
+
+  float64s(offset: number, count: number): Float64Array {
+    return new Float64Array(this.memory.buffer, offset, count);
+  }
 }
+
+const engineMemory =
+    typeof WebAssembly === 'object' ? new EngineMemory() : null;
 
 /**
  * Runs `run` over the batch in chunks of matrices of `matrixBytes` input
@@ -50,30 +72,17 @@ function layOut(sizes: number[]): number[] {
  */
 function inChunks(
     batch: number, matrixBytes: number,
-    run: (engine: Engine, first: number, count: number) => void): boolean {
-  const engine = memory == null ? null : engineIn(memory);
-  if (engine == null) {
+    run: (engine: Engine, memory: EngineMemory, first: number, count: number) =>
+        void): boolean {
+  const engine = engineMemory && engineIn(engineMemory.memory);
+  if (engineMemory == null || engine == null) {
     return false;
   }
   const perChunk = Math.max(1, Math.floor(CHUNK_BYTES / matrixBytes));
   for (let first = 0; first < batch; first += perChunk) {
-    run(engine, first, Math.min(perChunk, batch - first));
+    run(engine, engineMemory, first, Math.min(perChunk, batch - first));
   }
   return true;
-}
-
-function float32In(
-    offset: number, values: TypedArray, from: number, count: number) {
-  new Float32Array(memory!.buffer, offset, count)
-      .set(values.subarray(from, from + count));
-}
-
-function float32Out(offset: number, count: number): Float32Array {
-  return new Float32Array(memory!.buffer, offset, count);
-}
-
-function int32Out(offset: number, count: number): Int32Array {
-  return new Int32Array(memory!.buffer, offset, count);
 }
 
 /**
@@ -84,17 +93,17 @@ export function invertWithEngine(
     values: TypedArray, batch: number, n: number, adjoint: boolean,
     out: InverseBatch): boolean {
   const entries = n * n;
-  return inChunks(batch, 4 * entries, (engine, first, count) => {
-    const [x, inverse, info, rcond, scratch] = layOut([
+  return inChunks(batch, 4 * entries, (engine, memory, first, count) => {
+    const [x, inverse, info, rcond, scratch] = memory.layOut([
       4 * count * entries, 4 * count * entries, 4 * count, 4 * count,
       engine.matrix_inverse_scratch_bytes(n)
     ]);
-    float32In(x, values, first * entries, count * entries);
+    memory.copyIn(x, values, first * entries, count * entries);
     engine.matrix_inverse(
         x, inverse, info, rcond, count, n, Number(adjoint), scratch);
-    out.inverse.set(float32Out(inverse, count * entries), first * entries);
-    out.info.set(int32Out(info, count), first);
-    out.rcond.set(float32Out(rcond, count), first);
+    out.inverse.set(memory.float32s(inverse, count * entries), first * entries);
+    out.info.set(memory.int32s(info, count), first);
+    out.rcond.set(memory.float32s(rcond, count), first);
   });
 }
 
@@ -106,17 +115,17 @@ export function solveWithEngine(
     matrix: TypedArray, rhs: TypedArray, batch: number, n: number, k: number,
     adjoint: boolean,
     out: {solution: Float32Array, info: Int32Array}): boolean {
-  return inChunks(batch, 4 * n * (n + k), (engine, first, count) => {
-    const [a, b, solution, info, scratch] = layOut([
+  return inChunks(batch, 4 * n * (n + k), (engine, memory, first, count) => {
+    const [a, b, solution, info, scratch] = memory.layOut([
       4 * count * n * n, 4 * count * n * k, 4 * count * n * k, 4 * count,
       engine.matrix_solve_scratch_bytes(n, k)
     ]);
-    float32In(a, matrix, first * n * n, count * n * n);
-    float32In(b, rhs, first * n * k, count * n * k);
+    memory.copyIn(a, matrix, first * n * n, count * n * n);
+    memory.copyIn(b, rhs, first * n * k, count * n * k);
     engine.matrix_solve(
         a, b, solution, info, count, n, k, Number(adjoint), scratch);
-    out.solution.set(float32Out(solution, count * n * k), first * n * k);
-    out.info.set(int32Out(info, count), first);
+    out.solution.set(memory.float32s(solution, count * n * k), first * n * k);
+    out.info.set(memory.int32s(info, count), first);
   });
 }
 
@@ -130,16 +139,15 @@ export function factorWithEngine(
     pivots: new Float64Array(batch * n),
     swaps: new Int32Array(batch),
   };
-  const ran = inChunks(batch, 4 * n * n, (engine, first, count) => {
-    const [x, pivots, swaps, scratch] = layOut([
+  const ran = inChunks(batch, 4 * n * n, (engine, memory, first, count) => {
+    const [x, pivots, swaps, scratch] = memory.layOut([
       4 * count * n * n, 8 * count * n, 4 * count,
       engine.lu_pivots_scratch_bytes(n)
     ]);
-    float32In(x, values, first * n * n, count * n * n);
+    memory.copyIn(x, values, first * n * n, count * n * n);
     engine.lu_pivots(x, pivots, swaps, count, n, scratch);
-    factored.pivots.set(
-        new Float64Array(memory!.buffer, pivots, count * n), first * n);
-    factored.swaps.set(int32Out(swaps, count), first);
+    factored.pivots.set(memory.float64s(pivots, count * n), first * n);
+    factored.swaps.set(memory.int32s(swaps, count), first);
   });
   return ran ? factored : null;
 }
@@ -152,16 +160,16 @@ export function inverseGradWithEngine(
     y: TypedArray, dy: TypedArray, batch: number, n: number, adjoint: boolean,
     dx: Float32Array): boolean {
   const entries = n * n;
-  return inChunks(batch, 8 * entries, (engine, first, count) => {
-    const [yIn, dyIn, dxOut, scratch] = layOut([
+  return inChunks(batch, 8 * entries, (engine, memory, first, count) => {
+    const [yIn, dyIn, dxOut, scratch] = memory.layOut([
       4 * count * entries, 4 * count * entries, 4 * count * entries,
       engine.matrix_inverse_grad_scratch_bytes(n)
     ]);
-    float32In(yIn, y, first * entries, count * entries);
-    float32In(dyIn, dy, first * entries, count * entries);
+    memory.copyIn(yIn, y, first * entries, count * entries);
+    memory.copyIn(dyIn, dy, first * entries, count * entries);
     engine.matrix_inverse_grad(
         yIn, dyIn, dxOut, count, n, Number(adjoint), scratch);
-    dx.set(float32Out(dxOut, count * entries), first * entries);
+    dx.set(memory.float32s(dxOut, count * entries), first * entries);
   });
 }
 
@@ -170,5 +178,6 @@ export function inverseGradWithEngine(
  * benchmarks that must measure it rather than the JavaScript routines.
  */
 export async function ownMemoryEngineReady(): Promise<boolean> {
-  return memory != null && (await engineReadyIn(memory)) != null;
+  return engineMemory != null &&
+      (await engineReadyIn(engineMemory.memory)) != null;
 }
