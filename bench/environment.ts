@@ -10,6 +10,7 @@ import * as path from 'path';
 import {WasmBackendLike} from '../src/kernels/backend_types';
 import {engineReadyIn} from '../src/kernels/wasm/engine';
 import {ownMemoryEngineReady} from '../src/kernels/wasm/own_memory_engine';
+import {heapMemory} from '../src/kernels/wasm/wasm_heap';
 
 export type TensorFlowStatus = {
   available: true,
@@ -64,7 +65,7 @@ export async function readyWasmEngines(): Promise<WasmStatus> {
   if (!(await tf.setBackend('wasm'))) {
     throw new Error('the wasm backend failed to initialize');
   }
-  const heap = (tf.backend() as unknown as WasmBackendLike).wasm.asm.memory;
+  const heap = heapMemory(tf.backend() as unknown as WasmBackendLike)!;
   const inHeap = await engineReadyIn(heap);
   await tf.setBackend('cpu');
   if (inHeap == null) {

@@ -14,6 +14,7 @@ import {version as webgpuVersion} from '@tensorflow/tfjs-backend-webgpu/dist/ver
 import {matrixInverse} from '../../src';
 import {WasmBackendLike} from '../../src/kernels/backend_types';
 import {engineReadyIn} from '../../src/kernels/wasm/engine';
+import {heapMemory} from '../../src/kernels/wasm/wasm_heap';
 import {WASM_BINARIES_PATH} from '../../tools/wasm_binaries';
 import {dispatchesPerCall} from '../../tools/webgpu_dispatches';
 import {makeMatrixBatch} from '../inputs';
@@ -108,7 +109,7 @@ async function describeBrowser(): Promise<BrowserDescription> {
  */
 async function describeWasm(): Promise<BrowserDescription['wasm']> {
   await useBackend('wasm');
-  const heap = (tf.backend() as unknown as WasmBackendLike).wasm.asm.memory;
+  const heap = heapMemory(tf.backend() as unknown as WasmBackendLike)!;
   return {
     threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'),
     simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'),

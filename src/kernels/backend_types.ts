@@ -150,12 +150,15 @@ export interface TensorFlowBackendLike {
 export interface WasmBackendLike {
   /**
    * The backend's Emscripten module: its heap, where every tensor of the
-   * backend lives, and the heap's allocator.
+   * backend lives, and the heap's allocator. The single-threaded build
+   * exports the heap's memory (`asm.memory`); the multi-threaded one creates
+   * it, shared, and imports it (`wasmMemory`).
    */
   wasm: {
-    asm: {memory: WebAssembly.Memory},
-    _malloc(bytes: number): number,
-    _free(offset: number): void,
+    asm: {memory?: WebAssembly.Memory},
+    wasmMemory?: WebAssembly.Memory,
+              _malloc(bytes: number): number,
+              _free(offset: number): void,
   };
   dataIdMap: {get(dataId: DataId): {memoryOffset: number}};
   makeOutput(shape: number[], dtype: DataType): TensorInfo;

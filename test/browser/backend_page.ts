@@ -11,6 +11,7 @@ import {setWasmPaths} from '@tensorflow/tfjs-backend-wasm';
 import {det, matrixInverse, matrixInverseEx, slogdet, solve, solveEx} from '../../src';
 import {WasmBackendLike} from '../../src/kernels/backend_types';
 import {engineIn, engineReadyIn} from '../../src/kernels/wasm/engine';
+import {heapMemory} from '../../src/kernels/wasm/wasm_heap';
 import {agreementWithCpu} from '../../tools/agreement';
 import {fewShotOutcome, reloadInMemory, trainFewShotModel} from '../../tools/few_shot';
 import {matMul, roundToFloat32} from '../../tools/matrix';
@@ -187,7 +188,7 @@ async function singularContract(label: string): Promise<CaseResult> {
 
 /** The wasm backend's heap, where the package's engine works. */
 function wasmHeap(): WebAssembly.Memory {
-  return (tf.backend() as unknown as WasmBackendLike).wasm.asm.memory;
+  return heapMemory(tf.backend() as unknown as WasmBackendLike)!;
 }
 
 /**

@@ -18,12 +18,13 @@ import {invertEach} from '../../src/kernels/shared/matrix_inverse_impl';
 import {matrixSolveInto} from '../../src/kernels/shared/matrix_solve_impl';
 import {engineIn, engineReadyIn} from '../../src/kernels/wasm/engine';
 import {ownMemoryEngineReady} from '../../src/kernels/wasm/own_memory_engine';
+import {heapMemory} from '../../src/kernels/wasm/wasm_heap';
 import {seededRandom} from '../../tools/random';
 import {checkSingularContract} from '../singular_property';
 import {describeCases} from '../suite';
 
-function heapMemory(): WebAssembly.Memory {
-  return (tf.backend() as unknown as WasmBackendLike).wasm.asm.memory;
+function currentHeap(): WebAssembly.Memory {
+  return heapMemory(tf.backend() as unknown as WasmBackendLike)!;
 }
 
 /** Both arrays hold the same float32 values, NaNs and signed zeros included. */
@@ -81,7 +82,7 @@ beforeAll(async () => {
 
 describe('the first calls, before the engine is ready', () => {
   test('run the JavaScript routine and are already right', async () => {
-    const memory = heapMemory();
+    const memory = currentHeap();
     expect(engineIn(memory)).toBeNull();
     const values = Float32Array.from({length: 3 * 16 * 16}, seededRandom(7));
     const x = tf.tensor3d(values, [3, 16, 16]);
@@ -99,7 +100,7 @@ describe('the first calls, before the engine is ready', () => {
 
 describe('matrixInverse on wasm', () => {
   beforeAll(async () => {
-    expect(await engineReadyIn(heapMemory())).not.toBeNull();
+    expect(await engineReadyIn(currentHeap())).not.toBeNull();
   });
 
   describeCases(testCase => testCase.run());
@@ -144,7 +145,7 @@ describe.each([
      beforeAll(async () => {
        await tf.setBackend(backendName);
        const ready = backendName === 'wasm' ?
-           (await engineReadyIn(heapMemory())) != null :
+           (await engineReadyIn(currentHeap())) != null :
            await ownMemoryEngineReady();
        expect(ready).toBe(true);
      });
@@ -254,7 +255,7 @@ test(
 test(
     '1,000 forward and backward steps grow neither the tensors nor the heap',
     async () => {
-      const memory = heapMemory();
+      const memory = currentHeap();
       expect(await engineReadyIn(memory)).not.toBeNull();
       const x = tf.tensor3d(
           Float32Array.from({length: 4 * 24 * 24}, seededRandom(3)),

@@ -3,7 +3,7 @@ import {TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
 import {WasmBackendLike} from '../backend_types';
 import {factorEach, Factored} from '../shared/determinant_impl';
 
-import {engineFor, offsetOf, withScratch} from './wasm_heap';
+import {engineFor, heapMemory, offsetOf, withScratch} from './wasm_heap';
 
 /**
  * The pivots and row swaps of each matrix of `input`, the determinant
@@ -31,7 +31,7 @@ export function factorWasm(backend: WasmBackendLike, input: TensorInfo):
         engine.lu_pivots(
             offsetOf(backend, input), out, out + pivotBytes, batch, n,
             out + bytes);
-        const heap = backend.wasm.asm.memory.buffer;
+        const heap = heapMemory(backend)!.buffer;
         return {
           pivots: new Float64Array(heap, out, batch * n).slice(),
           swaps: new Int32Array(heap, out + pivotBytes, batch).slice(),

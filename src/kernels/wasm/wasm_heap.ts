@@ -8,9 +8,19 @@ import {WasmBackendLike} from '../backend_types';
 
 import {Engine, engineIn} from './engine';
 
-/** The engine working in the backend's heap, or null while it is not ready. */
+/** The memory of the backend's heap, in either of tfjs's wasm builds. */
+export function heapMemory(backend: WasmBackendLike): WebAssembly.Memory|
+    undefined {
+  return backend.wasm.asm.memory ?? backend.wasm.wasmMemory;
+}
+
+/**
+ * The engine working in the backend's heap, or null while it is not ready
+ * (or where the heap's memory cannot be found).
+ */
 export function engineFor(backend: WasmBackendLike): Engine|null {
-  return engineIn(backend.wasm.asm.memory);
+  const memory = heapMemory(backend);
+  return memory == null ? null : engineIn(memory);
 }
 
 /** The byte offset of a tensor's values in the heap. */
