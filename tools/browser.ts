@@ -42,6 +42,15 @@ export interface SiteServer {
   close(): Promise<void>;
 }
 
+export interface ServeOptions {
+  /**
+   * Serves every file with the headers that make a page cross-origin
+   * isolated, which SharedArrayBuffer, and so tfjs-backend-wasm's threads,
+   * need.
+   */
+  crossOriginIsolated?: boolean;
+}
+
 export interface BrowserHarness {
   url: string;
   browser: Browser;
@@ -91,18 +100,26 @@ export async function withWasmBinaries(site: Site): Promise<Site> {
   return withBinaries;
 }
 
+const CROSS_ORIGIN_ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 /**
  * Serves `site` on 127.0.0.1 at `port`; port 0 takes any free one. Only
  * localhost: the pages run code bundled from this checkout.
  */
-export async function serveSite(site: Site, port = 0): Promise<SiteServer> {
+export async function serveSite(
+    site: Site, port = 0, options: ServeOptions = {}): Promise<SiteServer> {
+  const isolation = options.crossOriginIsolated ? CROSS_ORIGIN_ISOLATION : {};
   const server = http.createServer((request, response) => {
     const file = site.get((request.url || '/').split('?')[0]);
     if (file == null) {
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, {'Content-Type': file[0]}).end(file[1]);
+    response.writeHead(200, {'Content-Type': file[0], ...isolation})
+        .end(file[1]);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -158,12 +175,13 @@ export function webgpuMissing(): string|null {
 }
 
 /** Serves `site` on 127.0.0.1 and launches Chromium. */
-export async function startBrowser(site: Site): Promise<BrowserHarness> {
+export async function startBrowser(
+    site: Site, options: ServeOptions = {}): Promise<BrowserHarness> {
   const missing = chromiumMissing();
   if (missing != null) {
     throw new Error(missing);
   }
-  const server = await serveSite(site);
+  const server = await serveSite(site, 0, options);
   const browser = await chromium.launch(
       {executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS});
   return {

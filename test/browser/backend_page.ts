@@ -55,6 +55,9 @@ async function init(config: PageConfig) {
       backend: tf.getBackend(),
       engineReady: await engineReadyIn(wasmHeap()) != null,
       threads: tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT'),
+      crossOriginIsolated: self.crossOriginIsolated,
+      sharedHeap: typeof SharedArrayBuffer === 'function' &&
+          wasmHeap().buffer instanceof SharedArrayBuffer,
     };
   }
   return {

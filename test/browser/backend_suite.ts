@@ -8,7 +8,7 @@ import * as path from 'path';
 import {Page} from 'playwright-core';
 
 import {AGREEMENT_TOLERANCE} from '../../tools/agreement';
-import {BrowserHarness, openPage, scriptSite, startBrowser, withWasmBinaries} from '../../tools/browser';
+import {BrowserHarness, openPage, scriptSite, ServeOptions, startBrowser, withWasmBinaries} from '../../tools/browser';
 import {fewShotShortfalls} from '../../tools/few_shot';
 import {describeCases} from '../suite';
 
@@ -41,11 +41,14 @@ function throwIfFailed(result: CaseResult) {
  * Starts Chromium on the bundled backend_page.ts before the suite's tests
  * and closes it after them; returns the harness's getter.
  */
-export function useBrowserPage(title: string): () => BrowserHarness {
+export function useBrowserPage(title: string, options: ServeOptions = {}): () =>
+    BrowserHarness {
   let harness: BrowserHarness;
   beforeAll(async () => {
-    harness = await startBrowser(await withWasmBinaries(
-        await scriptSite(title, path.join(__dirname, 'backend_page.ts'))));
+    harness = await startBrowser(
+        await withWasmBinaries(
+            await scriptSite(title, path.join(__dirname, 'backend_page.ts'))),
+        options);
   }, 120000);
   afterAll(async () => {
     await harness?.close();

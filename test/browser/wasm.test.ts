@@ -4,16 +4,19 @@
  * and the suite fails if it cannot run there. Before that, a fresh page's
  * first calls, made before the engine is ready, against the cpu backend in
  * the same page. The pages fetch tfjs-backend-wasm's binary from their own
- * server and run it without threads (they are not cross-origin isolated).
- * Without Chromium the suite is skipped with the reason, except under CI,
- * where it must run.
+ * server, once without threads (a page that is not cross-origin isolated),
+ * and once cross-origin isolated, where tfjs runs its threaded build on a
+ * shared heap and the engine its module built for a shared memory. Without
+ * Chromium the suite is skipped with the reason, except under CI, where it
+ * must run.
  */
 import {Page} from 'playwright-core';
 
-import {chromiumMissing, openPage} from '../../tools/browser';
+import {chromiumMissing, openPage, ServeOptions} from '../../tools/browser';
 import {casesByGroup} from '../cases';
 import {describeIfAvailable} from '../suite';
 
+import type {BrowserPageApi} from './backend_page';
 import {callPage, describeOnPage, useBrowserPage} from './backend_suite';
 
 /** Elements differing from the cpu backend's, per output of the four ops. */
@@ -28,44 +31,70 @@ const NONE_DIFFERING = {
   logAbsDet: 0,
 };
 
+/**
+ * The first calls and the shared tests on wasm, in pages served with
+ * `options`; `started` is what the page's init must report.
+ */
+function describeWasmPages(
+    label: string, options: ServeOptions,
+    started: Awaited<ReturnType<BrowserPageApi['init']>>) {
+  describe(label, () => {
+    const harness = useBrowserPage(`the four ops on wasm, ${label}`, options);
+
+    describe('a fresh page\'s first calls, before the engine is ready', () => {
+      let page: Page;
+      let calls: Awaited<ReturnType<typeof firstCalls>>;
+      const firstCalls = () => callPage(page, 'firstWasmCallsAgainstCpu');
+
+      beforeAll(async () => {
+        page = await openPage(harness(), '/');
+        calls = await firstCalls();
+      }, 60000);
+
+      afterAll(async () => {
+        await page?.close();
+      });
+
+      test('run the JavaScript routine: the engine is not ready yet', () => {
+        expect(calls.engineAtFirstCall).toBe(false);
+      });
+
+      test('give the cpu backend\'s outputs to the bit', () => {
+        expect(calls.firstCallsDiffering).toEqual(NONE_DIFFERING);
+      });
+
+      test('and so do the calls after it, on the engine', () => {
+        expect(calls.engineReady).toBe(true);
+        expect(calls.engineDiffering).toEqual(NONE_DIFFERING);
+      });
+    });
+
+    describeOnPage(
+        `wasm, ${label}`, harness, {backend: 'wasm'}, started, page => {
+          test('bundles the whole table of cases', async () => {
+            const count = [...casesByGroup.values()].reduce(
+                (sum, named) => sum + named.size, 0);
+            expect(await callPage(page(), 'caseCount')).toBe(count);
+          });
+        });
+  });
+}
+
 describeIfAvailable('the four ops on wasm', chromiumMissing(), () => {
-  const harness = useBrowserPage('the four ops on wasm');
-
-  describe('a fresh page\'s first calls, before the engine is ready', () => {
-    let page: Page;
-    let calls: Awaited<ReturnType<typeof firstCalls>>;
-    const firstCalls = () => callPage(page, 'firstWasmCallsAgainstCpu');
-
-    beforeAll(async () => {
-      page = await openPage(harness(), '/');
-      calls = await firstCalls();
-    }, 60000);
-
-    afterAll(async () => {
-      await page?.close();
-    });
-
-    test('run the JavaScript routine: the engine is not ready yet', () => {
-      expect(calls.engineAtFirstCall).toBe(false);
-    });
-
-    test('give the cpu backend\'s outputs to the bit', () => {
-      expect(calls.firstCallsDiffering).toEqual(NONE_DIFFERING);
-    });
-
-    test('and so do the calls after it, on the engine', () => {
-      expect(calls.engineReady).toBe(true);
-      expect(calls.engineDiffering).toEqual(NONE_DIFFERING);
-    });
+  describeWasmPages('without threads', {}, {
+    backend: 'wasm',
+    engineReady: true,
+    threads: false,
+    crossOriginIsolated: false,
+    sharedHeap: false,
   });
 
-  describeOnPage(
-      'wasm, without threads', harness, {backend: 'wasm'},
-      {backend: 'wasm', engineReady: true, threads: false}, page => {
-        test('bundles the whole table of cases', async () => {
-          const count = [...casesByGroup.values()].reduce(
-              (sum, named) => sum + named.size, 0);
-          expect(await callPage(page(), 'caseCount')).toBe(count);
-        });
+  describeWasmPages(
+      'cross-origin isolated, with threads', {crossOriginIsolated: true}, {
+        backend: 'wasm',
+        engineReady: true,
+        threads: true,
+        crossOriginIsolated: true,
+        sharedHeap: true,
       });
 });
