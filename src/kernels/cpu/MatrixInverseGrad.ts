@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {MatrixInverseGrad, MatrixInverseGradAttrs, MatrixInverseGradInputs} from '../../kernel_names';
 import {CpuBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixInverseGradImpl} from '../shared/matrix_inverse_grad_impl';
 
 /**
@@ -14,8 +15,7 @@ export function matrixInverseGradCpu(args: {
   attrs: MatrixInverseGradAttrs
 }): TensorInfo {
   const {inputs: {y, dy}, backend, attrs: {adjoint}} = args;
-  const n = y.shape[y.shape.length - 1];
-  const batch = util.sizeFromShape(y.shape.slice(0, -2));
+  const {batch, n} = batchOf(y);
   const dx = matrixInverseGradImpl(
       backend.data.get(y.dataId).values as TypedArray,
       backend.data.get(dy.dataId).values as TypedArray, batch, n, adjoint);

@@ -3,8 +3,9 @@ import {KernelConfig, KernelFunc} from '@tensorflow/tfjs-core';
 import {LogMatrixDeterminant, LogMatrixDeterminantInputs, LogMatrixDeterminantOutputs} from '../../kernel_names';
 import {TensorFlowBackendLike} from '../backend_types';
 import {logDeterminantImpl, signAndLogAbs} from '../shared/determinant_impl';
+import {batchOf} from '../shared/matrix_batch';
 
-import {batchOf, makeTensor, resultsPerMatrix} from './tensorflow_lu';
+import {makeTensor, resultsPerMatrix} from './tensorflow_lu';
 
 /**
  * sign(det) and log|det| from TensorFlow's LU (tensorflow_lu.ts), as

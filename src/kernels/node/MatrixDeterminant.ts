@@ -3,8 +3,9 @@ import {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 import {MatrixDeterminant, MatrixDeterminantInputs} from '../../kernel_names';
 import {TensorFlowBackendLike} from '../backend_types';
 import {determinantImpl, signedPivotProduct} from '../shared/determinant_impl';
+import {batchOf} from '../shared/matrix_batch';
 
-import {batchOf, makeTensor, resultsPerMatrix} from './tensorflow_lu';
+import {makeTensor, resultsPerMatrix} from './tensorflow_lu';
 
 /**
  * det from TensorFlow's LU (tensorflow_lu.ts): the signed product of its

@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, Tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, Tensor, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {TensorFlowBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {reciprocalConditionNumbers} from '../shared/matrix_inverse_impl';
 import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
 
@@ -52,9 +53,7 @@ export function matrixInverseTensorFlow(args: {
   attrs: MatrixInverseAttrs
 }): MatrixInverseOutputs {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
-  const batchShape = x.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
-  const n = x.shape[x.shape.length - 1];
+  const {batchShape, batch, n} = batchOf(x);
   const xValues = backend.readSync(x.dataId) as TypedArray;
   const inverse = hasSafeEntries(xValues, batch, n) ?
       tryTensorFlowInverse(backend, x, adjoint) :

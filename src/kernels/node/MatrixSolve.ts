@@ -2,9 +2,10 @@ import {dispose, engine, KernelConfig, KernelFunc, Tensor, TensorInfo, TypedArra
 
 import {MatrixSolve, MatrixSolveAttrs, MatrixSolveInputs, MatrixSolveOutputs} from '../../kernel_names';
 import {TensorFlowBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixSolveImpl} from '../shared/matrix_solve_impl';
 
-import {batchOf, floatType, gatherMatrices, makeTensor, tensorFlowLu, triangularSolve, untrustedMatrices} from './tensorflow_lu';
+import {floatType, gatherMatrices, makeTensor, tensorFlowLu, triangularSolve, untrustedMatrices} from './tensorflow_lu';
 
 /**
  * Solves with TensorFlow's LU (tensorflow_lu.ts) and its triangular solves:

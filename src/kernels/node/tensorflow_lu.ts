@@ -1,7 +1,8 @@
-import {engine, Tensor, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {engine, Tensor, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {TensorFlowBackendLike, TensorFlowOpAttr} from '../backend_types';
 import {FromPivots} from '../shared/determinant_impl';
+import {batchOf} from '../shared/matrix_batch';
 import {MakeTensorInfo} from '../shared/matrix_inverse_outputs';
 
 /**
@@ -333,14 +334,3 @@ export function gatherMatrices(
  */
 export const makeTensor: MakeTensorInfo = (shape, dtype, values) =>
     engine().makeTensor(values, shape, dtype) as Tensor;
-
-/** The batch shape, batch size and n of [...batch, n, n] (or [..., n, k]). */
-export function batchOf(x: TensorInfo):
-    {batchShape: number[], batch: number, n: number} {
-  const batchShape = x.shape.slice(0, -2);
-  return {
-    batchShape,
-    batch: util.sizeFromShape(batchShape),
-    n: x.shape[x.shape.length - 2]
-  };
-}

@@ -1,9 +1,9 @@
 import type {DataType, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
-import {util} from '@tensorflow/tfjs-core';
 
 import {MatrixInverseOutputs} from '../../kernel_names';
 
 import {matrixInverseImpl} from './matrix_inverse_impl';
+import {batchOf} from './matrix_batch';
 
 /** A backend's way of making an output from values on the CPU. */
 export type MakeTensorInfo =
@@ -18,10 +18,8 @@ export type MakeTensorInfo =
 export function matrixInverseOutputs(
     x: TensorInfo, values: TypedArray, adjoint: boolean,
     make: MakeTensorInfo): MatrixInverseOutputs {
-  const n = x.shape[x.shape.length - 1];
-  const batchShape = x.shape.slice(0, -2);
-  const {inverse, info, rcond} =
-      matrixInverseImpl(values, util.sizeFromShape(batchShape), n, adjoint);
+  const {n, batchShape, batch} = batchOf(x);
+  const {inverse, info, rcond} = matrixInverseImpl(values, batch, n, adjoint);
   return [
     make(x.shape, 'float32', inverse),
     make(batchShape, 'int32', info),

@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {WasmBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixInverseInto} from '../shared/matrix_inverse_impl';
 
 import {engineFor, offsetOf, withScratch} from './wasm_heap';
@@ -24,9 +25,7 @@ export function matrixInverseWasm(args: {
   attrs: MatrixInverseAttrs
 }): MatrixInverseOutputs {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
-  const n = x.shape[x.shape.length - 1];
-  const batchShape = x.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
+  const {n, batchShape, batch} = batchOf(x);
   const outputs: MatrixInverseOutputs = [
     backend.makeOutput(x.shape, 'float32'),
     backend.makeOutput(batchShape, 'int32'),

@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, TensorInfo, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TensorInfo} from '@tensorflow/tfjs-core';
 
 import {MatrixInverseGrad, MatrixInverseGradAttrs, MatrixInverseGradInputs} from '../../kernel_names';
 import {WasmBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixInverseGradInto} from '../shared/matrix_inverse_grad_impl';
 
 import {engineFor, offsetOf, withScratch} from './wasm_heap';
@@ -23,8 +24,7 @@ export function matrixInverseGradWasm(args: {
   attrs: MatrixInverseGradAttrs
 }): TensorInfo {
   const {inputs: {y, dy}, backend, attrs: {adjoint}} = args;
-  const n = y.shape[y.shape.length - 1];
-  const batch = util.sizeFromShape(y.shape.slice(0, -2));
+  const {batch, n} = batchOf(y);
   const dx = backend.makeOutput(y.shape, 'float32');
   const engine = n >= ENGINE_MIN_N ? engineFor(backend) : null;
   if (engine != null) {

@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc} from '@tensorflow/tfjs-core';
 
 import {MatrixSolve, MatrixSolveAttrs, MatrixSolveInputs, MatrixSolveOutputs} from '../../kernel_names';
 import {WasmBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixSolveInto} from '../shared/matrix_solve_impl';
 
 import {engineFor, offsetOf, withScratch} from './wasm_heap';
@@ -17,10 +18,8 @@ export function matrixSolveWasm(args: {
   attrs: MatrixSolveAttrs
 }): MatrixSolveOutputs {
   const {inputs: {matrix, rhs}, backend, attrs: {adjoint}} = args;
-  const n = matrix.shape[matrix.shape.length - 1];
+  const {n, batchShape, batch} = batchOf(matrix);
   const k = rhs.shape[rhs.shape.length - 1];
-  const batchShape = matrix.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
   const outputs: MatrixSolveOutputs = [
     backend.makeOutput(rhs.shape, 'float32'),
     backend.makeOutput(batchShape, 'int32'),

@@ -1,7 +1,8 @@
-import {TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {WasmBackendLike} from '../backend_types';
 import {factorEach, Factored} from '../shared/determinant_impl';
+import {batchOf} from '../shared/matrix_batch';
 
 import {engineFor, heapMemory, offsetOf, withScratch} from './wasm_heap';
 
@@ -12,9 +13,7 @@ import {engineFor, heapMemory, offsetOf, withScratch} from './wasm_heap';
  */
 export function factorWasm(backend: WasmBackendLike, input: TensorInfo):
     {factored: Factored, n: number, batchShape: number[]} {
-  const n = input.shape[input.shape.length - 1];
-  const batchShape = input.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
+  const {n, batchShape, batch} = batchOf(input);
   const engine = engineFor(backend);
   if (engine == null) {
     return {

@@ -1,8 +1,9 @@
-import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {LogMatrixDeterminant, LogMatrixDeterminantInputs, LogMatrixDeterminantOutputs} from '../../kernel_names';
 import {WebGLBackendLike} from '../backend_types';
 import {logDeterminantImpl} from '../shared/determinant_impl';
+import {batchOf} from '../shared/matrix_batch';
 
 import {DeterminantProgram, DeterminantQuantity} from './determinant_gpu';
 import {assertFloat32RenderTargets, batchView, eliminatedWorkingTexture} from './elimination';
@@ -19,9 +20,7 @@ export function logMatrixDeterminantWebGL(args: {
   const {inputs: {input}, backend} = args;
   assertFloat32RenderTargets('slogdet');
 
-  const n = input.shape[input.shape.length - 1];
-  const batchShape = input.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
+  const {n, batchShape, batch} = batchOf(input);
 
   if (backend.shouldExecuteOnCPU([input])) {
     const values = backend.texData.get(input.dataId).values as TypedArray;

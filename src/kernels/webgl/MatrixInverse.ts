@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TypedArray} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {WebGLBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
 
 import {assertFloat32RenderTargets, batchView, eliminate, loadWorkingTexture} from './elimination';
@@ -25,9 +26,7 @@ export function matrixInverseWebGL(args: {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
   assertFloat32RenderTargets('matrixInverse');
 
-  const n = x.shape[x.shape.length - 1];
-  const batchShape = x.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
+  const {n, batchShape, batch} = batchOf(x);
 
   if (backend.shouldExecuteOnCPU([x])) {
     return matrixInverseOutputs(

@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {MatrixSolve, MatrixSolveAttrs, MatrixSolveInputs, MatrixSolveOutputs} from '../../kernel_names';
 import {WebGLBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixSolveImpl} from '../shared/matrix_solve_impl';
 
 import {assertFloat32RenderTargets, batchView, eliminatedWorkingTexture} from './elimination';
@@ -23,10 +24,8 @@ export function matrixSolveWebGL(args: {
   const {inputs: {matrix, rhs}, backend, attrs: {adjoint}} = args;
   assertFloat32RenderTargets('solve');
 
-  const n = matrix.shape[matrix.shape.length - 1];
+  const {n, batchShape, batch} = batchOf(matrix);
   const k = rhs.shape[rhs.shape.length - 1];
-  const batchShape = matrix.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
 
   if (backend.shouldExecuteOnCPU([matrix, rhs])) {
     const valuesOf = (t: TensorInfo) =>

@@ -1,8 +1,9 @@
-import {KernelConfig, KernelFunc, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TypedArray} from '@tensorflow/tfjs-core';
 
 import {LogMatrixDeterminant, LogMatrixDeterminantInputs, LogMatrixDeterminantOutputs} from '../../kernel_names';
 import {WebGPUBackendLike} from '../backend_types';
 import {logDeterminantImpl} from '../shared/determinant_impl';
+import {batchOf} from '../shared/matrix_batch';
 
 import {DeterminantOutputsProgram} from './determinant_webgpu';
 import {batchView, runEliminationOutputs} from './elimination';
@@ -19,9 +20,7 @@ export function logMatrixDeterminantWebGPU(args: {
 }): LogMatrixDeterminantOutputs {
   const {inputs: {input}, backend} = args;
 
-  const n = input.shape[input.shape.length - 1];
-  const batchShape = input.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
+  const {n, batchShape, batch} = batchOf(input);
 
   if (backend.shouldExecuteOnCPU([input])) {
     const values = backend.tensorMap.get(input.dataId).values as TypedArray;

@@ -1,8 +1,9 @@
-import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {MatrixDeterminant, MatrixDeterminantInputs} from '../../kernel_names';
 import {WebGPUBackendLike} from '../backend_types';
 import {determinantImpl} from '../shared/determinant_impl';
+import {batchOf} from '../shared/matrix_batch';
 
 import {DeterminantOutputsProgram} from './determinant_webgpu';
 import {batchView, runEliminationOutputs} from './elimination';
@@ -18,9 +19,7 @@ export function matrixDeterminantWebGPU(args: {
 }): TensorInfo {
   const {inputs: {input}, backend} = args;
 
-  const n = input.shape[input.shape.length - 1];
-  const batchShape = input.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
+  const {n, batchShape, batch} = batchOf(input);
 
   if (backend.shouldExecuteOnCPU([input])) {
     const values = backend.tensorMap.get(input.dataId).values as TypedArray;

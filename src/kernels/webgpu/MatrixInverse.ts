@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TypedArray} from '@tensorflow/tfjs-core';
 
 import {MatrixInverse, MatrixInverseAttrs, MatrixInverseInputs, MatrixInverseOutputs} from '../../kernel_names';
 import {WebGPUBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixInverseOutputs} from '../shared/matrix_inverse_outputs';
 
 import {batchView, runEliminationOutputs} from './elimination';
@@ -19,9 +20,7 @@ export function matrixInverseWebGPU(args: {
 }): MatrixInverseOutputs {
   const {inputs: {x}, backend, attrs: {adjoint}} = args;
 
-  const n = x.shape[x.shape.length - 1];
-  const batchShape = x.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
+  const {n, batchShape, batch} = batchOf(x);
 
   if (backend.shouldExecuteOnCPU([x])) {
     return matrixInverseOutputs(

@@ -1,7 +1,8 @@
-import {KernelConfig, KernelFunc, TensorInfo, TypedArray, util} from '@tensorflow/tfjs-core';
+import {KernelConfig, KernelFunc, TensorInfo, TypedArray} from '@tensorflow/tfjs-core';
 
 import {MatrixSolve, MatrixSolveAttrs, MatrixSolveInputs, MatrixSolveOutputs} from '../../kernel_names';
 import {WebGPUBackendLike} from '../backend_types';
+import {batchOf} from '../shared/matrix_batch';
 import {matrixSolveImpl} from '../shared/matrix_solve_impl';
 
 import {batchView, runEliminationOutputs} from './elimination';
@@ -20,10 +21,8 @@ export function matrixSolveWebGPU(args: {
 }): MatrixSolveOutputs {
   const {inputs: {matrix, rhs}, backend, attrs: {adjoint}} = args;
 
-  const n = matrix.shape[matrix.shape.length - 1];
+  const {n, batchShape, batch} = batchOf(matrix);
   const k = rhs.shape[rhs.shape.length - 1];
-  const batchShape = matrix.shape.slice(0, -2);
-  const batch = util.sizeFromShape(batchShape);
 
   if (backend.shouldExecuteOnCPU([matrix, rhs])) {
     const valuesOf = (t: TensorInfo) =>
